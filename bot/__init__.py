@@ -1,0 +1,1 @@
+"""Telegram bot about Moscow's cooperation with its partner regions."""

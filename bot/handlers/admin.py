@@ -1,0 +1,49 @@
+"""Commands for the people listed in ADMIN_IDS; others never see them work."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Command, Filter
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.config import Settings
+from bot.services.content import ContentService
+from db.loader import ContentError
+
+router = Router(name="admin")
+log = logging.getLogger(__name__)
+ERROR_LIMIT = 3000
+
+
+class IsAdmin(Filter):
+    async def __call__(self, message: Message, settings: Settings, **_: Any) -> bool:
+        return message.from_user is not None and message.from_user.id in settings.admin_ids
+
+
+@router.message(Command("reload"), IsAdmin())
+async def reload_content(message: Message, content: ContentService, settings: Settings) -> None:
+    """Re-read the content file into the database and the menus, or say why not."""
+    try:
+        await content.sync_with_file(settings.content_path, force=True)
+    except ContentError as exc:
+        log.warning("content reload refused: %s", exc)
+        error = escape(str(exc)[:ERROR_LIMIT], quote=False)
+        await message.answer(
+            _("The content file is broken; the previous content stays.\n<pre>{error}</pre>").format(
+                error=error
+            )
+        )
+        return
+    facts = len(content.catalog.content.facts)
+    log.info("content reloaded by an admin (%d facts)", facts)
+    await message.answer(
+        ngettext("Content reloaded: {n} fact.", "Content reloaded: {n} facts.", facts).format(
+            n=facts
+        )
+    )

@@ -1,0 +1,38 @@
+"""Everything no other router took: other commands, plain text, media, unknown buttons."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.handlers.stale import stale_button
+from bot.services.content import ContentService
+from bot.ui import screens
+from bot.ui.respond import show
+
+router = Router(name="fallback")
+
+
+@router.message(F.text.startswith("/"))
+async def unknown_command(message: Message, content: ContentService, bot: Bot) -> None:
+    command = (message.text or "").split(maxsplit=1)[0]
+    reason = screens.unknown_command_reason(command)
+    await show(message, screens.fallback(content.catalog, reason), bot)
+
+
+@router.message(F.text)
+async def plain_text(message: Message, content: ContentService, bot: Bot) -> None:
+    await show(message, screens.fallback(content.catalog, screens.plain_text_reason()), bot)
+
+
+@router.message()
+async def not_text(message: Message, content: ContentService, bot: Bot) -> None:
+    await show(message, screens.fallback(content.catalog, screens.only_text_reason()), bot)
+
+
+@router.callback_query()
+async def unknown_button(
+    query: CallbackQuery, content: ContentService, bot: Bot, callback_answer: CallbackAnswer
+) -> None:
+    await stale_button(query, content.catalog, bot, callback_answer)

@@ -1,0 +1,47 @@
+"""/start, /help, /about and the navigation buttons between top-level pages."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import CallbackQuery, Message
+
+from bot.services.content import Catalog, ContentService
+from bot.ui import screens
+from bot.ui.callbacks import NavCB, Page
+from bot.ui.respond import show
+
+router = Router(name="menu")
+
+_PAGES = {
+    Page.HOME: screens.main_menu,
+    Page.SECTORS: screens.sectors_menu,
+    Page.ABOUT: screens.about,
+    Page.REGIONS: screens.region_picker,
+}
+
+
+def page_screen(page: Page, catalog: Catalog) -> screens.Screen:
+    return screens.help_screen() if page is Page.HELP else _PAGES[page](catalog)
+
+
+@router.message(CommandStart())
+async def start(message: Message, content: ContentService, bot: Bot) -> None:
+    await show(message, screens.main_menu(content.catalog), bot)
+
+
+@router.message(Command("help"))
+async def help_command(message: Message, content: ContentService, bot: Bot) -> None:
+    await show(message, page_screen(Page.HELP, content.catalog), bot)
+
+
+@router.message(Command("about"))
+async def about_command(message: Message, content: ContentService, bot: Bot) -> None:
+    await show(message, page_screen(Page.ABOUT, content.catalog), bot)
+
+
+@router.callback_query(NavCB.filter())
+async def navigate(
+    query: CallbackQuery, callback_data: NavCB, content: ContentService, bot: Bot
+) -> None:
+    await show(query, page_screen(callback_data.page, content.catalog), bot)

@@ -1,0 +1,58 @@
+"""/region with or without a name, the region cards and the sector views inside a region."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.handlers.stale import stale_button
+from bot.services.content import ContentService
+from bot.ui import screens
+from bot.ui.callbacks import RegionCB
+from bot.ui.respond import show
+
+router = Router(name="regions")
+
+
+@router.message(Command("region"))
+async def region_command(
+    message: Message, command: CommandObject, content: ContentService, bot: Bot
+) -> None:
+    catalog = content.catalog
+    query = (command.args or "").strip()
+    if not query:
+        await show(message, screens.region_picker(catalog), bot)
+        return
+    match = catalog.resolver.resolve(query)
+    if match is not None and match.region is not None:
+        screen = screens.region_card(catalog, match.region)
+    elif match is not None and match.other is not None:
+        screen = screens.other_region(catalog, match.other)
+    else:
+        screen = screens.region_not_found(catalog, query)
+    await show(message, screen, bot)
+
+
+@router.callback_query(RegionCB.filter())
+async def region_button(
+    query: CallbackQuery,
+    callback_data: RegionCB,
+    content: ContentService,
+    bot: Bot,
+    callback_answer: CallbackAnswer,
+) -> None:
+    catalog = content.catalog
+    region = catalog.regions.get(callback_data.region)
+    if region is None:
+        await stale_button(query, catalog, bot, callback_answer)
+        return
+    if not callback_data.sector:
+        await show(query, screens.region_card(catalog, region), bot)
+        return
+    sector = catalog.sectors.get(callback_data.sector)
+    if sector is None or not catalog.facts(region.id, sector.id):
+        await stale_button(query, catalog, bot, callback_answer)
+        return
+    await show(query, screens.region_sector(catalog, region, sector), bot)

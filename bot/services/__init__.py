@@ -1,0 +1,1 @@
+"""Logic that knows nothing about Telegram: content access, text formatting, lookups."""

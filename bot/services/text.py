@@ -1,0 +1,113 @@
+"""Russian rendering of figures, periods and facts (numbers via Babel, words via gettext)."""
+
+from __future__ import annotations
+
+import string
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from babel.numbers import format_decimal
+
+from db.models import Fact, Figure, Period
+
+LOCALE = "ru"
+MESSAGE_LIMIT = 4096
+
+
+def number(value: float) -> str:
+    """7800 -> «7 800» (no-break space), 2.8 -> «2,8»."""
+    return str(format_decimal(value, locale=LOCALE, group_separator=True))
+
+
+def _count(value: float) -> int:
+    return int(value) if float(value).is_integer() else 0
+
+
+def figure(fig: Figure) -> str:
+    """A figure as a Russian phrase: «271 контракт», «более 2,8 млрд ₽», «более 7 800 жителей»."""
+    value = fig.value
+    if fig.unit == "contract":
+        n = _count(value)
+        if fig.more_than:
+            return ngettext("more than {n} contract", "more than {n} contracts", n).format(
+                n=number(n)
+            )
+        return ngettext("{n} contract", "{n} contracts", n).format(n=number(n))
+    if fig.unit == "person":
+        n = _count(value)
+        if fig.more_than:
+            return ngettext("more than {n} resident", "more than {n} residents", n).format(
+                n=number(n)
+            )
+        return ngettext("{n} resident", "{n} residents", n).format(n=number(n))
+    if fig.unit == "rub":
+        if value >= 1e9:
+            phrase = _("{n} bn RUB").format(n=number(value / 1e9))
+        elif value >= 1e6:
+            phrase = _("{n} mln RUB").format(n=number(value / 1e6))
+        else:
+            phrase = _("{n} RUB").format(n=number(value))
+    else:  # tonnes
+        if value >= 1e3 and value % 1e3 == 0:
+            phrase = _("{n} thousand tonnes").format(n=number(value / 1e3))
+        else:
+            n = _count(value)
+            phrase = ngettext("{n} tonne", "{n} tonnes", n).format(n=number(value))
+    return _("more than {figure}").format(figure=phrase) if fig.more_than else phrase
+
+
+def period(per: Period | None) -> str:
+    if per is None:
+        return _("period not stated in the source")
+    if per.kind == "since":
+        return _("since {year}").format(year=per.start)
+    if per.kind == "year":
+        return _("in {year}").format(year=per.start)
+    return _("from {start} to {end}").format(start=per.start, end=per.end)
+
+
+def years(n: int) -> str:
+    return ngettext("{n} year", "{n} years", n).format(n=number(n))
+
+
+def paragraphs(numbers: list[int]) -> str:
+    listed = ", ".join(str(n) for n in numbers)
+    return ngettext("paragraph {numbers}", "paragraphs {numbers}", len(numbers)).format(
+        numbers=listed
+    )
+
+
+def fact_sentence(fact: Fact) -> str:
+    """The fact's text with its figures filled in, HTML-escaped, first letter capitalised."""
+    rendered = {name: figure(fig) for name, fig in fact.figures.items()}
+    pieces = []
+    for literal, name, _spec, _conv in string.Formatter().parse(fact.text):
+        pieces.append(escape(literal, quote=False))
+        if name:
+            pieces.append(f"<b>{escape(rendered[name], quote=False)}</b>")
+    sentence = "".join(pieces)
+    if sentence.startswith("<b>"):
+        return "<b>" + sentence[3:4].upper() + sentence[4:]
+    return sentence[:1].upper() + sentence[1:]
+
+
+def fact_line(fact: Fact, *, with_note: bool = True) -> str:
+    """A bullet: the fact, its period when it has figures, and the source note if any."""
+    line = "• " + fact_sentence(fact)
+    if fact.figures:
+        stop = "." if line.endswith(".") else ""
+        line = (
+            line.removesuffix(".") + f" <i>({escape(period(fact.period), quote=False)})</i>{stop}"
+        )
+    if with_note and fact.note:
+        line += "\n   " + _("⚠️ <i>Source note: {note}</i>").format(
+            note=escape(fact.note, quote=False)
+        )
+    return line
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten user text for echoing: at most `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,1 @@
+"""What the user sees: callback data, screens (text + keyboard) and the way they are shown."""

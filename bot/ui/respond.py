@@ -1,0 +1,44 @@
+"""One way to show a screen: edit the message behind a button, or send a new one."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, Message
+
+from bot.ui.screens import Screen
+
+log = logging.getLogger(__name__)
+
+NOT_MODIFIED = "message is not modified"
+_CANNOT_EDIT = (
+    "message can't be edited",
+    "message to edit not found",
+    "there is no text in the message to edit",
+)
+
+
+def is_not_modified(exc: TelegramBadRequest) -> bool:
+    return NOT_MODIFIED in exc.message.lower()
+
+
+async def show(event: Message | CallbackQuery, screen: Screen, bot: Bot) -> None:
+    """Answer a command with a new message; redraw the message behind a tapped button."""
+    if isinstance(event, Message):
+        await event.answer(screen.text, reply_markup=screen.markup)
+        return
+    message = event.message
+    if isinstance(message, Message):
+        try:
+            await message.edit_text(screen.text, reply_markup=screen.markup)
+            return
+        except TelegramBadRequest as exc:
+            if is_not_modified(exc):
+                return  # a repeated tap: the message already shows this screen
+            if not any(reason in exc.message.lower() for reason in _CANNOT_EDIT):
+                raise
+            log.debug("cannot edit message %s, sending a new one", message.message_id)
+    chat_id = message.chat.id if message is not None else event.from_user.id
+    await bot.send_message(chat_id, screen.text, reply_markup=screen.markup)

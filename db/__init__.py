@@ -1,0 +1,1 @@
+"""Content storage: the content file, its models, the SQLite schema and repositories."""

@@ -1,0 +1,62 @@
+"""Shared fixtures: settings on a temporary SQLite file, the real app, a person in a chat."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from aiogram.utils.i18n import I18n
+
+from bot.app import App, build_bot, create_app
+from bot.config import DEFAULT_SOURCE, Settings
+from bot.i18n import build_i18n
+from bot.local_session import LocalChat, LocalTelegram
+from bot.services.content import Catalog
+
+ADMIN_ID = 777
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings that ignore the developer's .env and use a database in a temporary folder."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token=None,
+        database_path=tmp_path / "var" / "bot.sqlite3",
+        admin_ids=[ADMIN_ID],
+        source_path=DEFAULT_SOURCE,
+    )
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[App]:
+    application = await create_app(settings)
+    try:
+        yield application
+    finally:
+        await application.close()
+
+
+@pytest.fixture
+def session() -> LocalTelegram:
+    return LocalTelegram()
+
+
+@pytest.fixture
+def chat(app: App, session: LocalTelegram, settings: Settings) -> LocalChat:
+    """A person talking to the dispatcher that `python -m bot` builds."""
+    return LocalChat(app.dispatcher, build_bot(settings, session=session), session)
+
+
+@pytest.fixture
+def catalog(app: App) -> Catalog:
+    return app.content.catalog
+
+
+@pytest.fixture
+def i18n() -> Iterator[I18n]:
+    """The Russian catalogs as the current gettext context, for tests below the dispatcher."""
+    translations = build_i18n()
+    with translations.context(), translations.use_locale("ru"):
+        yield translations
