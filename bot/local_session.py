@@ -13,7 +13,6 @@ import itertools
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html import unescape
 from html.parser import HTMLParser
 from typing import Any, Literal
 
@@ -108,7 +107,7 @@ def visible_text(text: str, parse_mode: str | None) -> str:
         checker.error = f'can\'t find end tag corresponding to start tag "{checker.stack[-1]}"'
     if checker.error is not None:
         raise ValueError(checker.error)
-    return unescape("".join(checker.parts))
+    return "".join(checker.parts)
 
 
 @dataclass

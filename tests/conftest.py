@@ -21,7 +21,7 @@ ADMIN_ID = 777
 def settings(tmp_path: Path) -> Settings:
     """Settings that ignore the developer's .env and use a database in a temporary folder."""
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         bot_token=None,
         database_path=tmp_path / "var" / "bot.sqlite3",
         admin_ids=[ADMIN_ID],

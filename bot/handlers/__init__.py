@@ -8,11 +8,12 @@ from bot.handlers import admin, fallback, menu, regions, sectors, sources
 
 
 def get_routers() -> list[Router]:
+    """Fresh routers on every call, so that each dispatcher (tests build many) owns its own."""
     return [
-        menu.router,
-        regions.router,
-        sectors.router,
-        sources.router,
-        admin.router,
-        fallback.router,
+        menu.build_router(),
+        regions.build_router(),
+        sectors.build_router(),
+        sources.build_router(),
+        admin.build_router(),
+        fallback.build_router(),
     ]

@@ -16,7 +16,6 @@ from bot.config import Settings
 from bot.services.content import ContentService
 from db.loader import ContentError
 
-router = Router(name="admin")
 log = logging.getLogger(__name__)
 ERROR_LIMIT = 3000
 
@@ -26,7 +25,6 @@ class IsAdmin(Filter):
         return message.from_user is not None and message.from_user.id in settings.admin_ids
 
 
-@router.message(Command("reload"), IsAdmin())
 async def reload_content(message: Message, content: ContentService, settings: Settings) -> None:
     """Re-read the content file into the database and the menus, or say why not."""
     try:
@@ -47,3 +45,9 @@ async def reload_content(message: Message, content: ContentService, settings: Se
             n=facts
         )
     )
+
+
+def build_router() -> Router:
+    router = Router(name="admin")
+    router.message.register(reload_content, Command("reload"), IsAdmin())
+    return router

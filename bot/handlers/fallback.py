@@ -11,28 +11,31 @@ from bot.services.content import ContentService
 from bot.ui import screens
 from bot.ui.respond import show
 
-router = Router(name="fallback")
 
-
-@router.message(F.text.startswith("/"))
 async def unknown_command(message: Message, content: ContentService, bot: Bot) -> None:
     command = (message.text or "").split(maxsplit=1)[0]
     reason = screens.unknown_command_reason(command)
     await show(message, screens.fallback(content.catalog, reason), bot)
 
 
-@router.message(F.text)
 async def plain_text(message: Message, content: ContentService, bot: Bot) -> None:
     await show(message, screens.fallback(content.catalog, screens.plain_text_reason()), bot)
 
 
-@router.message()
 async def not_text(message: Message, content: ContentService, bot: Bot) -> None:
     await show(message, screens.fallback(content.catalog, screens.only_text_reason()), bot)
 
 
-@router.callback_query()
 async def unknown_button(
     query: CallbackQuery, content: ContentService, bot: Bot, callback_answer: CallbackAnswer
 ) -> None:
     await stale_button(query, content.catalog, bot, callback_answer)
+
+
+def build_router() -> Router:
+    router = Router(name="fallback")
+    router.message.register(unknown_command, F.text.startswith("/"))
+    router.message.register(plain_text, F.text)
+    router.message.register(not_text)
+    router.callback_query.register(unknown_button)
+    return router

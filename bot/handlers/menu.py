@@ -11,8 +11,6 @@ from bot.ui import screens
 from bot.ui.callbacks import NavCB, Page
 from bot.ui.respond import show
 
-router = Router(name="menu")
-
 _PAGES = {
     Page.HOME: screens.main_menu,
     Page.SECTORS: screens.sectors_menu,
@@ -25,23 +23,28 @@ def page_screen(page: Page, catalog: Catalog) -> screens.Screen:
     return screens.help_screen() if page is Page.HELP else _PAGES[page](catalog)
 
 
-@router.message(CommandStart())
 async def start(message: Message, content: ContentService, bot: Bot) -> None:
     await show(message, screens.main_menu(content.catalog), bot)
 
 
-@router.message(Command("help"))
 async def help_command(message: Message, content: ContentService, bot: Bot) -> None:
     await show(message, page_screen(Page.HELP, content.catalog), bot)
 
 
-@router.message(Command("about"))
 async def about_command(message: Message, content: ContentService, bot: Bot) -> None:
     await show(message, page_screen(Page.ABOUT, content.catalog), bot)
 
 
-@router.callback_query(NavCB.filter())
 async def navigate(
     query: CallbackQuery, callback_data: NavCB, content: ContentService, bot: Bot
 ) -> None:
     await show(query, page_screen(callback_data.page, content.catalog), bot)
+
+
+def build_router() -> Router:
+    router = Router(name="menu")
+    router.message.register(start, CommandStart())
+    router.message.register(help_command, Command("help"))
+    router.message.register(about_command, Command("about"))
+    router.callback_query.register(navigate, NavCB.filter())
+    return router

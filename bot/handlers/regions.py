@@ -13,10 +13,7 @@ from bot.ui import screens
 from bot.ui.callbacks import RegionCB
 from bot.ui.respond import show
 
-router = Router(name="regions")
 
-
-@router.message(Command("region"))
 async def region_command(
     message: Message, command: CommandObject, content: ContentService, bot: Bot
 ) -> None:
@@ -35,7 +32,6 @@ async def region_command(
     await show(message, screen, bot)
 
 
-@router.callback_query(RegionCB.filter())
 async def region_button(
     query: CallbackQuery,
     callback_data: RegionCB,
@@ -56,3 +52,10 @@ async def region_button(
         await stale_button(query, catalog, bot, callback_answer)
         return
     await show(query, screens.region_sector(catalog, region, sector), bot)
+
+
+def build_router() -> Router:
+    router = Router(name="regions")
+    router.message.register(region_command, Command("region"))
+    router.callback_query.register(region_button, RegionCB.filter())
+    return router

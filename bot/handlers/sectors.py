@@ -12,10 +12,7 @@ from bot.ui import screens
 from bot.ui.callbacks import SectorCB
 from bot.ui.respond import show
 
-router = Router(name="sectors")
 
-
-@router.callback_query(SectorCB.filter())
 async def sector_button(
     query: CallbackQuery,
     callback_data: SectorCB,
@@ -29,3 +26,9 @@ async def sector_button(
         await stale_button(query, catalog, bot, callback_answer)
         return
     await show(query, screens.sector_overview(catalog, sector), bot)
+
+
+def build_router() -> Router:
+    router = Router(name="sectors")
+    router.callback_query.register(sector_button, SectorCB.filter())
+    return router

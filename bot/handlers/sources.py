@@ -12,10 +12,7 @@ from bot.ui import screens
 from bot.ui.callbacks import SourceCB
 from bot.ui.respond import show
 
-router = Router(name="sources")
 
-
-@router.callback_query(SourceCB.filter())
 async def source_button(
     query: CallbackQuery,
     callback_data: SourceCB,
@@ -35,3 +32,9 @@ async def source_button(
         await stale_button(query, catalog, bot, callback_answer)
         return
     await show(query, screens.source(catalog, sector, region), bot)
+
+
+def build_router() -> Router:
+    router = Router(name="sources")
+    router.callback_query.register(source_button, SourceCB.filter())
+    return router

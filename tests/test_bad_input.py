@@ -1,0 +1,139 @@
+"""Anything unexpected gets a short polite answer with the main menu, never a crash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aiogram.types import (
+    Contact,
+    Location,
+    PhotoSize,
+    Sticker,
+    Voice,
+)
+
+from bot.local_session import LocalChat, Shown
+
+MAIN_MENU = ["Республика Алтай", "Пензенская область", "ХМАО – Югра"]
+
+
+def assert_polite_with_menu(shown: list[Shown], phrase: str) -> None:
+    assert [s.kind for s in shown] == ["send"]
+    assert phrase in shown[0].text
+    assert "Вот главное меню:" in shown[0].text
+    assert shown[0].button_texts[:3] == MAIN_MENU
+
+
+async def test_plain_text_gets_menu(chat: LocalChat) -> None:
+    shown = await chat.send("Сколько пензенцев лечились в Москве?")
+    assert_polite_with_menu(shown, "Пока я отвечаю через меню и команды")
+    assert "/region пенза" in shown[0].text
+
+
+async def test_unknown_command_is_named_escaped(chat: LocalChat) -> None:
+    shown = await chat.send("/weather@moscow_regions_bot <script>")
+    assert_polite_with_menu(shown, "Команды /weather@moscow_regions_bot я не знаю.")
+    admin = await chat.send("/reload")  # not an admin: the command does not exist for them
+    assert_polite_with_menu(admin, "Команды /reload я не знаю.")
+
+
+async def test_html_in_text_is_not_interpreted(chat: LocalChat) -> None:
+    shown = await chat.send("/<b>bold</b>&amp;")
+    assert "/<b>bold</b>&amp;" in shown[0].text
+    assert "&lt;b&gt;" in shown[0].html
+
+
+async def test_huge_message(chat: LocalChat) -> None:
+    shown = await chat.send("пенза " * 800)
+    assert_polite_with_menu(shown, "Пока я отвечаю через меню и команды")
+    huge_command = await chat.send("/" + "x" * 4000)
+    assert len(huge_command[0].text) < 600
+    huge_region = await chat.send("/region " + "марс" * 1000)
+    assert len(huge_region[0].text) < 600
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {
+            "sticker": Sticker(
+                file_id="s",
+                file_unique_id="s",
+                type="regular",
+                width=1,
+                height=1,
+                is_animated=False,
+                is_video=False,
+            )
+        },
+        {"photo": [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]},
+        {"voice": Voice(file_id="v", file_unique_id="v", duration=1)},
+        {"location": Location(latitude=55.75, longitude=37.62)},
+        {"contact": Contact(phone_number="+70000000000", first_name="Иван")},
+    ],
+)
+async def test_non_text_messages(chat: LocalChat, fields: dict[str, Any]) -> None:
+    shown = await chat.send(**fields)
+    assert_polite_with_menu(shown, "Я понимаю только текст и кнопки")
+
+
+async def test_caption_command_works_like_a_command(chat: LocalChat) -> None:
+    photo = [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]
+    shown = await chat.send(photo=photo, caption="/region пенза")
+    assert shown[0].text.startswith("Пензенская область\n")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "reg:mars:",  # a region that does not exist
+        "reg:penza:astronomy",  # a sector that does not exist
+        "reg:altai:sport",  # a sector without facts in that region
+        "sec:nothing",
+        "src:medicine:mars",
+        "src:sport:altai",
+        "nav:nowhere",
+        "garbage",
+        "",
+        "reg",
+        "x" * 64,
+        "reg:penza:medicine:extra:parts",
+    ],
+)
+async def test_forged_or_stale_buttons_get_notice_and_fresh_menu(
+    chat: LocalChat, data: str
+) -> None:
+    await chat.send("/region пенза")
+    shown = await chat.press(data)
+    kinds = [s.kind for s in shown]
+    assert kinds == ["edit", "answer"], kinds
+    assert shown[0].text.startswith("Москва и регионы-партнёры")
+    assert shown[1].text == "Эта кнопка устарела — вот свежее меню."
+
+
+async def test_button_on_a_message_that_cannot_be_edited(chat: LocalChat) -> None:
+    await chat.send("/start")
+    old = chat.last_message()
+    chat.session.messages.clear()  # Telegram no longer has the message (deleted, too old)
+    shown = await chat.press("reg:hmao:", old)
+    assert [s.kind for s in shown] == ["send"]
+    assert shown[0].text.startswith("Ханты-Мансийский автономный округ – Югра")
+
+
+async def test_button_on_an_inaccessible_message(chat: LocalChat) -> None:
+    from aiogram.types import InaccessibleMessage
+
+    await chat.send("/start")
+    old = InaccessibleMessage(chat=chat.chat, message_id=1)
+    shown = await chat.press("sec:medicine", old)  # type: ignore[arg-type]
+    assert [s.kind for s in shown] == ["send"]
+    assert shown[0].text.startswith("🏥 Медицина: все регионы")
+
+
+async def test_edited_messages_and_other_updates_are_ignored(chat: LocalChat) -> None:
+    from aiogram.types import Update
+
+    edited = chat.message(text="/start")
+    shown = await chat.feed(Update(update_id=999, edited_message=edited))
+    assert shown == []
