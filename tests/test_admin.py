@@ -1,0 +1,76 @@
+"""Admin commands check ADMIN_IDS; /reload swaps the content only when the file is valid."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from aiogram.methods import SetMyCommands, SetMyDescription
+from aiogram.types import User
+
+from bot.app import App, build_bot, register_commands
+from bot.config import DEFAULT_CONTENT, Settings
+from bot.local_session import LocalChat, LocalTelegram
+from tests.conftest import ADMIN_ID
+
+
+def admin_chat(app: App, settings: Settings) -> LocalChat:
+    session = LocalTelegram()
+    admin = User(id=ADMIN_ID, is_bot=False, first_name="Админ")
+    return LocalChat(app.dispatcher, build_bot(settings, session=session), session, user=admin)
+
+
+async def test_reload_by_admin_picks_up_an_edited_file(
+    app: App, settings: Settings, tmp_path: Path
+) -> None:
+    content_file = tmp_path / "content.toml"
+    shutil.copy(DEFAULT_CONTENT, content_file)
+    settings.content_path = content_file
+    chat = admin_chat(app, settings)
+    edited = content_file.read_text(encoding="utf-8").replace(
+        'title = "Медицина"', 'title = "Здравоохранение"'
+    )
+    content_file.write_text(edited, encoding="utf-8")
+    shown = await chat.send("/reload")
+    assert shown[0].text == "Контент перезагружен: 25 фактов."
+    menu = await chat.send("/region пенза")
+    assert "🏥 Здравоохранение" in menu[0].button_texts
+
+
+async def test_reload_with_a_broken_file_keeps_the_content(
+    app: App, settings: Settings, tmp_path: Path
+) -> None:
+    content_file = tmp_path / "content.toml"
+    broken = DEFAULT_CONTENT.read_text(encoding="utf-8").replace(
+        "paragraph = 16", 'paragraph = "x"'
+    )
+    content_file.write_text(broken, encoding="utf-8")
+    settings.content_path = content_file
+    chat = admin_chat(app, settings)
+    shown = await chat.send("/reload")
+    assert shown[0].text.startswith("Файл контента с ошибками; прежний контент оставлен.")
+    assert "(id=penza-medicine-patients).paragraph" in shown[0].text
+    card = await chat.send("/region пенза")
+    assert "7\u00a0800" in card[0].text
+
+
+async def test_reload_is_not_for_everyone(chat: LocalChat) -> None:
+    shown = await chat.send("/reload")
+    assert "Команды /reload я не знаю." in shown[0].text
+
+
+async def test_commands_and_description_are_registered_in_russian(app: App) -> None:
+    session = LocalTelegram()
+    bot = build_bot(app.settings, session=session)
+    await register_commands(bot, app.i18n)
+    commands = [r for r in session.requests if isinstance(r, SetMyCommands)]
+    assert {c.language_code for c in commands} == {None, "ru"}
+    described = {c.command: c.description for c in commands[0].commands}
+    assert described == {
+        "start": "Главное меню",
+        "region": "Регион-партнёр: /region пенза",
+        "about": "О соглашениях",
+        "help": "Как пользоваться ботом",
+    }
+    descriptions = [r for r in session.requests if isinstance(r, SetMyDescription)]
+    assert descriptions and "Пензенской областью" in (descriptions[0].description or "")
