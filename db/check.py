@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from db.models import Content
@@ -13,18 +14,24 @@ _NUMBER = re.compile(
     r"(?:\s*(тыс\w*|млн|миллион\w*|млрд|миллиард\w*))?",
     re.IGNORECASE,
 )
-_SCALES = (("миллиард", 1e9), ("млрд", 1e9), ("миллион", 1e6), ("млн", 1e6), ("тыс", 1e3))
+_SCALES = (
+    ("миллиард", 10**9),
+    ("млрд", 10**9),
+    ("миллион", 10**6),
+    ("млн", 10**6),
+    ("тыс", 10**3),
+)
 # Small numbers a text may spell out in words ("пятилетний", "на пять лет").
 _NUMBER_WORDS = {
-    2: ("два", "двух"),
-    3: ("три", "трех", "трёх"),
-    4: ("четыр",),
-    5: ("пят",),
-    6: ("шест",),
-    7: ("сем",),
-    8: ("вос",),
-    9: ("девят",),
-    10: ("десят",),
+    2: r"два|две|двух|двум|двумя|двухлетн\w*",
+    3: r"три|трех|трем|тремя|трехлетн\w*",
+    4: r"четыре|четырех|четырем|четырьмя|четырехлетн\w*",
+    5: r"пять|пяти|пятью|пятилетн\w*",
+    6: r"шесть|шести|шестью|шестилетн\w*",
+    7: r"семь|семи|семью|семилетн\w*",
+    8: r"восемь|восьми|восемью|восьмилетн\w*",
+    9: r"девять|девяти|девятью|девятилетн\w*",
+    10: r"десять|десяти|десятью|десятилетн\w*",
 }
 COPY_RUN_WORDS = 6  # this many consecutive words shared with the source count as copying
 _WORD = re.compile(r"[0-9a-zа-яё]+", re.IGNORECASE)
@@ -51,18 +58,19 @@ def numbers_in(paragraph: str) -> set[float]:
     values: set[float] = set()
     for match in _NUMBER.finditer(paragraph):
         whole = re.sub(r"\D", "", match.group(1))
-        value = float(f"{whole}.{match.group(2) or 0}")
+        value = Decimal(f"{whole}.{match.group(2) or 0}")
         scale_word = (match.group(3) or "").lower()
-        scale = next((f for prefix, f in _SCALES if scale_word.startswith(prefix)), 1.0)
-        values.add(value * scale)
+        scale = next((f for prefix, f in _SCALES if scale_word.startswith(prefix)), 1)
+        values.add(float(value * scale))
     return values
 
 
 def mentions_number(paragraph: str, number: int) -> bool:
     if number in numbers_in(paragraph):
         return True
-    lowered = paragraph.lower()
-    return any(re.search(rf"\b{stem}", lowered) for stem in _NUMBER_WORDS.get(number, ()))
+    words = _NUMBER_WORDS.get(number)
+    lowered = paragraph.lower().replace("ё", "е")
+    return words is not None and re.search(rf"\b(?:{words})\b", lowered) is not None
 
 
 def check_content(content: Content, source_text: str) -> CheckReport:

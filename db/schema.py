@@ -82,11 +82,15 @@ SCHEMA_VERSION = len(MIGRATIONS)
 async def connect(path: str) -> aiosqlite.Connection:
     """Open the database with foreign keys and WAL, and bring its schema up to date."""
     conn = await aiosqlite.connect(path, isolation_level=None)
-    conn.row_factory = aiosqlite.Row
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute("PRAGMA busy_timeout = 5000")
-    await conn.execute("PRAGMA journal_mode = WAL")
-    await migrate(conn)
+    try:
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA busy_timeout = 5000")
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await migrate(conn)
+    except BaseException:
+        await conn.close()
+        raise
     return conn
 
 

@@ -1,0 +1,484 @@
+"""The content file, its validation, the SQLite schema and the all-or-nothing reload."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+
+from bot.config import DEFAULT_CONTENT
+from bot.services.content import ContentService
+from db.loader import ContentError, read_content_file
+from db.models import Content, Fact
+from db.repository import ContentRepository
+from db.schema import SCHEMA_VERSION, connect, migrate
+
+GOOD_TEXT = DEFAULT_CONTENT.read_text(encoding="utf-8")
+CONTENT_TABLES = ("regions", "other_regions", "sectors", "agreements", "facts", "fact_figures")
+
+
+def _edit(old: str, new: str, text: str = GOOD_TEXT) -> str:
+    """The content file with one exact, unique fragment replaced."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def _write(tmp_path: Path, text: str, name: str = "content.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def _scalar(conn: aiosqlite.Connection, sql: str) -> Any:
+    async with conn.execute(sql) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return row[0]
+
+
+async def _fact_ids(conn: aiosqlite.Connection) -> list[str]:
+    async with conn.execute("SELECT id FROM facts ORDER BY position") as cursor:
+        return [str(row[0]) for row in await cursor.fetchall()]
+
+
+async def _counts(conn: aiosqlite.Connection) -> dict[str, int]:
+    return {
+        table: int(await _scalar(conn, f"SELECT count(*) FROM {table}"))  # noqa: S608
+        for table in CONTENT_TABLES
+    }
+
+
+@pytest.fixture
+def good() -> Content:
+    return read_content_file(DEFAULT_CONTENT).content
+
+
+@pytest.fixture
+async def conn(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    connection = await connect(str(tmp_path / "content.sqlite3"))
+    try:
+        yield connection
+    finally:
+        await connection.close()
+
+
+@pytest.fixture
+def repo(conn: aiosqlite.Connection) -> ContentRepository:
+    return ContentRepository(conn)
+
+
+@pytest.fixture
+async def service(repo: ContentRepository) -> ContentService:
+    loaded = ContentService(repo)
+    assert await loaded.sync_with_file(DEFAULT_CONTENT) is True
+    return loaded
+
+
+# ---------------------------------------------------------------- schema
+
+
+async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    assert not path.exists()
+    conn = await connect(str(path))
+    try:
+        assert SCHEMA_VERSION == 1
+        assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
+        assert await _scalar(conn, "PRAGMA journal_mode") == "wal"
+        assert await _scalar(conn, "PRAGMA foreign_keys") == 1
+        assert await _scalar(conn, "PRAGMA busy_timeout") == 5000
+        async with conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ) as cursor:
+            tables = [row[0] for row in await cursor.fetchall()]
+        assert tables == sorted(["meta", *CONTENT_TABLES])
+        assert not conn.in_transaction
+    finally:
+        await conn.close()
+    assert path.is_file()
+
+
+async def test_connect_again_is_idempotent(tmp_path: Path) -> None:
+    path = str(tmp_path / "again.sqlite3")
+    first = await connect(path)
+    await first.execute("INSERT INTO meta (key, value) VALUES ('probe', 'kept')")
+    await first.close()
+
+    second = await connect(path)
+    try:
+        assert await _scalar(second, "PRAGMA user_version") == SCHEMA_VERSION
+        assert await _scalar(second, "PRAGMA journal_mode") == "wal"
+        assert await _scalar(second, "PRAGMA foreign_keys") == 1
+        assert await _scalar(second, "SELECT value FROM meta WHERE key = 'probe'") == "kept"
+        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 7
+        assert await migrate(second) == SCHEMA_VERSION  # nothing left to apply
+        assert await _scalar(second, "PRAGMA user_version") == SCHEMA_VERSION
+    finally:
+        await second.close()
+
+
+async def test_connect_refuses_a_newer_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "future.sqlite3"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    opened: list[aiosqlite.Connection] = []
+    real_connect = aiosqlite.connect
+
+    def spy(*args: Any, **kwargs: Any) -> aiosqlite.Connection:
+        opened.append(real_connect(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(aiosqlite, "connect", spy)
+    try:
+        with pytest.raises(RuntimeError, match=r"schema version 2 is newer than this code \(1\)"):
+            await connect(str(path))
+    finally:
+        # `connect` does not close its connection when `migrate` raises (see the report);
+        # close it here so its worker thread does not outlive the event loop.
+        for leaked in opened:
+            await leaked.close()
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION + 1,)
+    assert raw.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+    raw.close()
+
+
+async def test_foreign_keys_are_enforced(conn: aiosqlite.Connection) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
+        await conn.execute(
+            "INSERT INTO facts (id, position, region_id, sector_id, text, paragraph) "
+            "VALUES ('x', 0, NULL, 'no-such-sector', 't', 1)"
+        )
+
+
+# ---------------------------------------------------------------- loader
+
+
+def test_read_content_file_succeeds() -> None:
+    loaded = read_content_file(DEFAULT_CONTENT)
+    content = loaded.content
+    assert loaded.digest == hashlib.sha256(DEFAULT_CONTENT.read_bytes()).hexdigest()
+    assert [r.id for r in content.regions] == ["altai", "penza", "hmao"]
+    assert [o.id for o in content.other_regions] == ["altai-krai"]
+    assert [s.id for s in content.sectors] == [
+        "trade",
+        "medicine",
+        "education",
+        "culture",
+        "sport",
+        "ngo",
+        "construction",
+    ]
+    assert [a.id for a in content.agreements] == ["regional", "construction"]
+    assert len(content.facts) == 25
+    assert sum(len(f.figures) for f in content.facts) == 10
+    assert content.facts[9].id == "penza-medicine-patients"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "paragraph = 13",
+            'paragraph = "x"',
+            [
+                "facts[6] (id=penza-trade-supplies).paragraph: Input should be a valid integer",
+            ],
+            id="paragraph-not-integer",
+        ),
+        pytest.param(
+            'id = "penza-sport"\nregion = "penza"',
+            'id = "penza-sport"\nregion = "pskov"',
+            ["file: Value error, fact penza-sport: unknown region 'pskov'"],
+            id="unknown-region",
+        ),
+        pytest.param(
+            'id = "penza-ngo"\nregion = "penza"\nsector = "ngo"',
+            'id = "penza-ngo"\nregion = "penza"\nsector = "charity"',
+            ["file: Value error, fact penza-ngo: unknown sector 'charity'"],
+            id="unknown-sector",
+        ),
+        pytest.param(
+            'text = "Производители продуктов питания из округа участвуют в «Московских сезонах»."',
+            'text = "Производители из округа продают {tonnes} продуктов."',
+            [
+                "facts[16] (id=hmao-trade-seasons): Value error, "
+                "text placeholders ['tonnes'] differ from figures []",
+            ],
+            id="placeholder-without-figure",
+        ),
+        pytest.param(
+            'figures.volume = { value = 200_000, unit = "tonne", more_than = true }',
+            'figures.volume = { value = 200_000, unit = "kg", more_than = true }',
+            [
+                "facts[14] (id=hmao-trade-fish).figures.volume.unit: Input should be 'rub', "
+                "'contract', 'person' or 'tonne'",
+            ],
+            id="unknown-unit",
+        ),
+        pytest.param(
+            'id = "penza-sport"',
+            'id = "penza-ngo"',
+            ["file: Value error, duplicate fact id: penza-ngo"],
+            id="duplicate-fact-id",
+        ),
+        pytest.param(
+            'period = { kind = "range", start = 2023, end = 2025 }\nparagraph = 16',
+            'period = { kind = "range", start = 2025, end = 2023 }\nparagraph = 16',
+            [
+                "facts[9] (id=penza-medicine-patients).period: Value error, "
+                "a range needs an end later than its start",
+            ],
+            id="reversed-range",
+        ),
+        pytest.param(
+            'capital = "Пенза"\n',
+            'capital = "Пенза"\nemblem = "🐻"\n',
+            ["regions[1] (id=penza).emblem: Extra inputs are not permitted"],
+            id="unknown-field",
+        ),
+        pytest.param(
+            'id = "hmao-trade-fish"',
+            'id = "HMAO fish"',
+            ["facts[14] (id=HMAO fish).id: String should match pattern"],
+            id="bad-slug",
+        ),
+    ],
+)
+def test_broken_file_names_entry_and_field(
+    tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    path = _write(tmp_path, _edit(old, new))
+    with pytest.raises(ContentError) as caught:
+        read_content_file(path)
+    message = str(caught.value)
+    header, *lines = message.splitlines()
+    assert header == f"{path}: invalid content:"
+    assert len(lines) == len(expected), message
+    for line, start in zip(lines, expected, strict=True):
+        assert line.startswith("  " + start), message
+
+
+def test_several_errors_are_all_listed(tmp_path: Path) -> None:
+    text = _edit("paragraph = 13", "paragraph = 0")
+    text = _edit('short_name = "ХМАО – Югра"\n', "", text)
+    path = _write(tmp_path, text)
+    with pytest.raises(ContentError) as caught:
+        read_content_file(path)
+    assert str(caught.value).splitlines()[1:] == [
+        "  regions[2] (id=hmao).short_name: Field required",
+        "  facts[6] (id=penza-trade-supplies).paragraph: "
+        "Input should be greater than or equal to 1",
+    ]
+
+
+def test_invalid_toml_syntax_names_the_line(tmp_path: Path) -> None:
+    text = _edit("paragraph = 13", "paragraph = 13 13")
+    line = text.splitlines().index("paragraph = 13 13") + 1
+    path = _write(tmp_path, text)
+    with pytest.raises(ContentError) as caught:
+        read_content_file(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: not valid TOML: ")
+    assert f"(at line {line}, column 16)" in message
+
+
+def test_not_utf8_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(GOOD_TEXT.encode("utf-8") + b"\n# \xff\xfe\n")
+    with pytest.raises(ContentError, match=r"not valid TOML: 'utf-8' codec can't decode"):
+        read_content_file(path)
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.toml"
+    with pytest.raises(ContentError) as caught:
+        read_content_file(path)
+    assert str(caught.value) == f"{path}: cannot read the content file (No such file or directory)"
+
+
+# ---------------------------------------------------------------- repository
+
+
+async def test_round_trip_equals_the_file(repo: ContentRepository, good: Content) -> None:
+    assert await repo.load_content() is None
+    await repo.replace_content(good, "digest-1")
+    stored = await repo.load_content()
+    assert stored == good
+    assert stored is not None
+    assert stored.model_dump() == good.model_dump()
+    assert await repo.get_meta("content_digest") == "digest-1"
+    assert await repo.get_meta("source_title") == good.source_title
+    assert await repo.get_meta("loaded_at") is not None
+
+
+async def test_replace_content_replaces_everything(
+    repo: ContentRepository, conn: aiosqlite.Connection, good: Content
+) -> None:
+    await repo.replace_content(good, "digest-1")
+    assert await _counts(conn) == {
+        "regions": 3,
+        "other_regions": 1,
+        "sectors": 7,
+        "agreements": 2,
+        "facts": 25,
+        "fact_figures": 10,
+    }
+    smaller = good.model_copy(update={"facts": good.facts[:2], "other_regions": []})
+    await repo.replace_content(smaller, "digest-2")
+    assert await _counts(conn) == {
+        "regions": 3,
+        "other_regions": 0,
+        "sectors": 7,
+        "agreements": 2,
+        "facts": 2,
+        "fact_figures": 2,
+    }
+    assert await repo.load_content() == smaller
+    assert await repo.get_meta("content_digest") == "digest-2"
+
+
+# ---------------------------------------------------------------- all or nothing
+
+
+async def test_broken_file_keeps_previous_content(
+    tmp_path: Path, service: ContentService, repo: ContentRepository, good: Content
+) -> None:
+    before = service.catalog
+    digest = await repo.get_meta("content_digest")
+    broken = _write(tmp_path, _edit("paragraph = 13", 'paragraph = "x"'))
+    with pytest.raises(ContentError, match=r"facts\[6\] \(id=penza-trade-supplies\)\.paragraph"):
+        await service.sync_with_file(broken)
+    with pytest.raises(ContentError, match="not valid TOML"):
+        await service.sync_with_file(_write(tmp_path, GOOD_TEXT + "\n[[facts]\n", "bad.toml"))
+    assert service.catalog is before
+    assert service.catalog.content == good
+    assert await repo.load_content() == good
+    assert await repo.get_meta("content_digest") == digest
+
+
+async def test_failure_inside_replace_rolls_back_foreign_key(
+    service: ContentService,
+    repo: ContentRepository,
+    conn: aiosqlite.Connection,
+    good: Content,
+) -> None:
+    first = good.facts[0]
+    orphan = Fact.model_construct(**{**dict(first), "id": "orphan", "sector": "no-such-sector"})
+    changed_region = good.regions[0].model_copy(update={"name": "Изменённое имя"})
+    bad = Content.model_construct(
+        **{**dict(good), "regions": [changed_region, *good.regions[1:]], "facts": [orphan]}
+    )
+    digest = await repo.get_meta("content_digest")
+    counts = await _counts(conn)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
+        await repo.replace_content(bad, "never-stored")
+    assert not conn.in_transaction
+    assert await repo.load_content() == good
+    assert await _counts(conn) == counts
+    assert await repo.get_meta("content_digest") == digest
+    assert service.catalog.content == good
+    # The connection is usable afterwards.
+    await repo.replace_content(good, "digest-after")
+    assert await repo.get_meta("content_digest") == "digest-after"
+
+
+async def test_failure_midway_rolls_back_and_keeps_catalog(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    service: ContentService,
+    repo: ContentRepository,
+    conn: aiosqlite.Connection,
+    good: Content,
+) -> None:
+    before = service.catalog
+    counts = await _counts(conn)
+    digest = await repo.get_meta("content_digest")
+    # A valid file that differs: one region renamed, the last fact dropped.
+    changed = _edit('\nname = "Пензенская область"', '\nname = "Пензенская обл."')
+    changed = changed[: changed.rindex("[[facts]]")]
+    path = _write(tmp_path, changed)
+    new = read_content_file(path).content
+    assert len(new.facts) == 24
+
+    real_executemany = conn.executemany
+    calls: list[str] = []
+
+    async def failing_executemany(sql: str, rows: Any) -> Any:
+        calls.append(sql.split("(")[0].strip())
+        if sql.startswith("INSERT INTO facts "):
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+        return await real_executemany(sql, rows)
+
+    monkeypatch.setattr(conn, "executemany", failing_executemany)
+    with pytest.raises(sqlite3.OperationalError, match="simulated"):
+        await service.sync_with_file(path)
+    # Regions, other regions, sectors and agreements were already rewritten when it failed.
+    assert calls == [
+        "INSERT INTO regions VALUES",
+        "INSERT INTO other_regions VALUES",
+        "INSERT INTO sectors VALUES",
+        "INSERT INTO agreements VALUES",
+        "INSERT INTO facts VALUES",
+    ]
+    assert not conn.in_transaction
+    assert service.catalog is before
+    assert await repo.load_content() == good
+    assert await _counts(conn) == counts
+    assert await repo.get_meta("content_digest") == digest
+    assert await _scalar(conn, "SELECT name FROM regions WHERE id = 'penza'") == (
+        "Пензенская область"
+    )
+
+    monkeypatch.undo()
+    assert await service.sync_with_file(path) is True
+    assert service.catalog.content == new
+    assert service.catalog.regions["penza"].name == "Пензенская обл."
+    assert await _fact_ids(conn) == [f.id for f in new.facts]
+
+
+# ---------------------------------------------------------------- digest
+
+
+async def test_sync_with_file_skips_unchanged_digest(
+    tmp_path: Path, repo: ContentRepository, conn: aiosqlite.Connection, good: Content
+) -> None:
+    service = ContentService(repo)
+    with pytest.raises(RuntimeError, match="content is not loaded yet"):
+        _ = service.catalog
+    assert await service.sync_with_file(DEFAULT_CONTENT) is True
+    digest = hashlib.sha256(DEFAULT_CONTENT.read_bytes()).hexdigest()
+    assert await repo.get_meta("content_digest") == digest
+    assert service.catalog.content == good
+
+    assert await service.sync_with_file(DEFAULT_CONTENT) is False
+    # The same bytes under another name are the same content.
+    copy = _write(tmp_path, GOOD_TEXT)
+    assert await service.sync_with_file(copy) is False
+
+    await conn.execute("DELETE FROM fact_figures")  # only a forced reload repairs this
+    assert await service.sync_with_file(DEFAULT_CONTENT) is False
+    assert await _scalar(conn, "SELECT count(*) FROM fact_figures") == 0
+    assert await service.sync_with_file(DEFAULT_CONTENT, force=True) is True
+    assert await _scalar(conn, "SELECT count(*) FROM fact_figures") == 10
+    assert await repo.load_content() == good
+
+    edited = _write(tmp_path, GOOD_TEXT + "\n# a comment changes the digest\n", "edited.toml")
+    assert await service.sync_with_file(edited) is True
+    assert await repo.get_meta("content_digest") == read_content_file(edited).digest
+    assert await repo.get_meta("content_digest") != digest
+    assert service.catalog.content == good
+
+
+async def test_refresh_without_content_raises(repo: ContentRepository) -> None:
+    service = ContentService(repo)
+    with pytest.raises(ContentError, match="the database holds no content"):
+        await service.refresh()
