@@ -67,13 +67,31 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_OK
     except Exception as exc:
-        from bot.i18n import CatalogsNotCompiled
-        from db.loader import ContentError
+        message, code = _known_failure(exc, settings)
+        if message is None:
+            raise
+        print(f"moscow-regions-bot: {message}", file=sys.stderr)
+        return code
 
-        if isinstance(exc, ContentError | CatalogsNotCompiled):
-            print(f"moscow-regions-bot: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        raise
+
+def _known_failure(exc: Exception, settings: Settings) -> tuple[str | None, int]:
+    """One line and an exit code for failures an operator can fix; None for real bugs."""
+    from db.loader import ContentError
+
+    if isinstance(exc, ContentError):
+        return str(exc), EXIT_FAILED
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    from bot.i18n import CatalogsNotCompiled
+
+    if isinstance(exc, CatalogsNotCompiled):
+        return str(exc), EXIT_FAILED
+    if isinstance(exc, TelegramUnauthorizedError):
+        return "the Bot API rejected BOT_TOKEN (Unauthorized): check the token", EXIT_USAGE
+    if isinstance(exc, TelegramNetworkError):
+        where = settings.telegram_api_url
+        return f"cannot reach the Bot API at {where}: {exc.message}", EXIT_FAILED
+    return None, EXIT_FAILED
 
 
 def check_content(settings: Settings) -> int:

@@ -21,7 +21,8 @@ async def run_polling(settings: Settings) -> None:
             bot,
             allowed_updates=app.dispatcher.resolve_used_update_types(),
             handle_signals=True,
-            close_bot_session=True,
+            close_bot_session=False,
         )
     finally:
+        await bot.session.close()
         await app.close()

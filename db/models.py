@@ -83,6 +83,7 @@ class Region(_Model):
     prepositional: Text
     capital: Text
     aliases: list[Text] = Field(min_length=1)
+    stems: list[Text] = Field(default_factory=list)  # beginnings of unknown words: «югорч»
     head: Head
     previous_agreement: PreviousAgreement | None = None
 
@@ -93,6 +94,7 @@ class OtherRegion(_Model):
     id: Slug
     name: Text
     aliases: list[Text] = Field(min_length=1)
+    stems: list[Text] = Field(default_factory=list)
     suggest: Slug
 
 
@@ -101,6 +103,7 @@ class Sector(_Model):
     title: Text
     icon: Text
     aliases: list[Text] = Field(default_factory=list)
+    topics: list[Text] = Field(default_factory=list)
 
 
 class Agreement(_Model):
@@ -113,6 +116,17 @@ class Agreement(_Model):
     paragraph: int = Field(ge=1)
 
 
+class Vocabulary(_Model):
+    """Words of free-text questions that are not names of regions or sectors."""
+
+    greeting: list[Text] = Field(default_factory=list)
+    thanks: list[Text] = Field(default_factory=list)
+    capabilities: list[Text] = Field(default_factory=list)
+    agreement: list[Text] = Field(default_factory=list)
+    all_regions: list[Text] = Field(default_factory=list)
+    stop: list[Text] = Field(default_factory=list)
+
+
 class Content(_Model):
     source_title: Text
     regions: list[Region] = Field(min_length=1)
@@ -120,6 +134,7 @@ class Content(_Model):
     sectors: list[Sector] = Field(min_length=1)
     agreements: list[Agreement] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Content:

@@ -10,7 +10,15 @@ import aiosqlite
 
 from db.models import Content
 
-_CONTENT_TABLES = ("fact_figures", "facts", "agreements", "sectors", "other_regions", "regions")
+_CONTENT_TABLES = (
+    "fact_figures",
+    "facts",
+    "agreements",
+    "sectors",
+    "other_regions",
+    "regions",
+    "vocabulary",
+)
 
 
 class ContentRepository:
@@ -30,7 +38,9 @@ class ContentRepository:
             for table in _CONTENT_TABLES:
                 await conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             await conn.executemany(
-                "INSERT INTO regions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO regions (id, position, name, short_name, genitive, prepositional, "
+                "capital, aliases, head_name, head_title, head_paragraph, prev_year, "
+                "prev_paragraph, prev_note, stems) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         r.id,
@@ -47,21 +57,24 @@ class ContentRepository:
                         r.previous_agreement.year if r.previous_agreement else None,
                         r.previous_agreement.paragraph if r.previous_agreement else None,
                         r.previous_agreement.note if r.previous_agreement else None,
+                        _dump(r.stems),
                     )
                     for i, r in enumerate(content.regions)
                 ],
             )
             await conn.executemany(
-                "INSERT INTO other_regions VALUES (?,?,?,?,?)",
+                "INSERT INTO other_regions (id, position, name, aliases, suggest, stems) "
+                "VALUES (?,?,?,?,?,?)",
                 [
-                    (o.id, i, o.name, _dump(o.aliases), o.suggest)
+                    (o.id, i, o.name, _dump(o.aliases), o.suggest, _dump(o.stems))
                     for i, o in enumerate(content.other_regions)
                 ],
             )
             await conn.executemany(
-                "INSERT INTO sectors VALUES (?,?,?,?,?)",
+                "INSERT INTO sectors (id, position, title, icon, aliases, topics) "
+                "VALUES (?,?,?,?,?,?)",
                 [
-                    (s.id, i, s.title, s.icon, _dump(s.aliases))
+                    (s.id, i, s.title, s.icon, _dump(s.aliases), _dump(s.topics))
                     for i, s in enumerate(content.sectors)
                 ],
             )
@@ -108,6 +121,10 @@ class ContentRepository:
                     for name, fig in f.figures.items()
                 ],
             )
+            await conn.executemany(
+                "INSERT INTO vocabulary (name, words) VALUES (?, ?)",
+                [(name, _dump(words)) for name, words in content.vocabulary],
+            )
             await self._set_meta("source_title", content.source_title)
             await self._set_meta("content_digest", digest)
             await self._set_meta("loaded_at", datetime.now(UTC).isoformat(timespec="seconds"))
@@ -130,6 +147,10 @@ class ContentRepository:
             }
         raw = {
             "source_title": title,
+            "vocabulary": {
+                row["name"]: json.loads(row["words"])
+                for row in await self._rows("SELECT name, words FROM vocabulary")
+            },
             "regions": [
                 {
                     "id": r["id"],
@@ -139,6 +160,7 @@ class ContentRepository:
                     "prepositional": r["prepositional"],
                     "capital": r["capital"],
                     "aliases": json.loads(r["aliases"]),
+                    "stems": json.loads(r["stems"]),
                     "head": {
                         "name": r["head_name"],
                         "title": r["head_title"],
@@ -159,6 +181,7 @@ class ContentRepository:
                     "id": o["id"],
                     "name": o["name"],
                     "aliases": json.loads(o["aliases"]),
+                    "stems": json.loads(o["stems"]),
                     "suggest": o["suggest"],
                 }
                 for o in await self._rows("SELECT * FROM other_regions ORDER BY position")
@@ -169,6 +192,7 @@ class ContentRepository:
                     "title": s["title"],
                     "icon": s["icon"],
                     "aliases": json.loads(s["aliases"]),
+                    "topics": json.loads(s["topics"]),
                 }
                 for s in await self._rows("SELECT * FROM sectors ORDER BY position")
             ],

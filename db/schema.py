@@ -74,6 +74,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (fact_id, name)
     );
     """,
+    """
+    ALTER TABLE regions ADD COLUMN stems TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(stems));
+    ALTER TABLE other_regions ADD COLUMN stems TEXT NOT NULL DEFAULT '[]'
+        CHECK (json_valid(stems));
+    ALTER TABLE sectors ADD COLUMN topics TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(topics));
+    CREATE TABLE vocabulary (
+        name  TEXT PRIMARY KEY,
+        words TEXT NOT NULL CHECK (json_valid(words))
+    );
+    CREATE TABLE unanswered (
+        id       INTEGER PRIMARY KEY,
+        text     TEXT NOT NULL,
+        asked_at TEXT NOT NULL
+    );
+    CREATE INDEX unanswered_by_time ON unanswered (asked_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,10 +16,18 @@ from bot.services.content import ContentService
 from db.loader import ContentError, read_content_file
 from db.models import Content, Fact
 from db.repository import ContentRepository
-from db.schema import SCHEMA_VERSION, connect, migrate
+from db.schema import MIGRATIONS, SCHEMA_VERSION, connect, migrate
 
 GOOD_TEXT = DEFAULT_CONTENT.read_text(encoding="utf-8")
-CONTENT_TABLES = ("regions", "other_regions", "sectors", "agreements", "facts", "fact_figures")
+CONTENT_TABLES = (
+    "regions",
+    "other_regions",
+    "sectors",
+    "agreements",
+    "facts",
+    "fact_figures",
+    "vocabulary",
+)
 
 
 def _edit(old: str, new: str, text: str = GOOD_TEXT) -> str:
@@ -87,7 +95,7 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
     assert not path.exists()
     conn = await connect(str(path))
     try:
-        assert SCHEMA_VERSION == 1
+        assert SCHEMA_VERSION == 2
         assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
         assert await _scalar(conn, "PRAGMA journal_mode") == "wal"
         assert await _scalar(conn, "PRAGMA foreign_keys") == 1
@@ -96,11 +104,29 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
         ) as cursor:
             tables = [row[0] for row in await cursor.fetchall()]
-        assert tables == sorted(["meta", *CONTENT_TABLES])
+        assert tables == sorted(["meta", "unanswered", *CONTENT_TABLES])
         assert not conn.in_transaction
     finally:
         await conn.close()
     assert path.is_file()
+
+
+async def test_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        old.execute(
+            "INSERT INTO regions VALUES ('x', 0, 'X', 'X', 'X', 'X', 'X', '[]', 'h', 't', 3, "
+            "NULL, NULL, NULL)"
+        )
+    old.close()
+    conn = await connect(str(path))
+    try:
+        assert await _scalar(conn, "PRAGMA user_version") == 2
+        assert await _scalar(conn, "SELECT stems FROM regions WHERE id = 'x'") == "[]"
+        assert await _scalar(conn, "SELECT count(*) FROM unanswered") == 0
+    finally:
+        await conn.close()
 
 
 async def test_connect_again_is_idempotent(tmp_path: Path) -> None:
@@ -115,7 +141,7 @@ async def test_connect_again_is_idempotent(tmp_path: Path) -> None:
         assert await _scalar(second, "PRAGMA journal_mode") == "wal"
         assert await _scalar(second, "PRAGMA foreign_keys") == 1
         assert await _scalar(second, "SELECT value FROM meta WHERE key = 'probe'") == "kept"
-        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 7
+        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 9
         assert await migrate(second) == SCHEMA_VERSION  # nothing left to apply
         assert await _scalar(second, "PRAGMA user_version") == SCHEMA_VERSION
     finally:
@@ -138,7 +164,10 @@ async def test_connect_refuses_a_newer_schema(
 
     monkeypatch.setattr(aiosqlite, "connect", spy)
     try:
-        with pytest.raises(RuntimeError, match=r"schema version 2 is newer than this code \(1\)"):
+        with pytest.raises(
+            RuntimeError,
+            match=rf"version {SCHEMA_VERSION + 1} is newer than this code \({SCHEMA_VERSION}\)",
+        ):
             await connect(str(path))
     finally:
         # `connect` does not close its connection when `migrate` raises (see the report);
@@ -331,6 +360,7 @@ async def test_replace_content_replaces_everything(
         "agreements": 2,
         "facts": 25,
         "fact_figures": 10,
+        "vocabulary": 6,
     }
     smaller = good.model_copy(update={"facts": good.facts[:2], "other_regions": []})
     await repo.replace_content(smaller, "digest-2")
@@ -341,6 +371,7 @@ async def test_replace_content_replaces_everything(
         "agreements": 2,
         "facts": 2,
         "fact_figures": 2,
+        "vocabulary": 6,
     }
     assert await repo.load_content() == smaller
     assert await repo.get_meta("content_digest") == "digest-2"
@@ -422,12 +453,12 @@ async def test_failure_midway_rolls_back_and_keeps_catalog(
     with pytest.raises(sqlite3.OperationalError, match="simulated"):
         await service.sync_with_file(path)
     # Regions, other regions, sectors and agreements were already rewritten when it failed.
-    assert calls == [
-        "INSERT INTO regions VALUES",
-        "INSERT INTO other_regions VALUES",
-        "INSERT INTO sectors VALUES",
-        "INSERT INTO agreements VALUES",
-        "INSERT INTO facts VALUES",
+    assert [call.split()[2] for call in calls] == [
+        "regions",
+        "other_regions",
+        "sectors",
+        "agreements",
+        "facts",
     ]
     assert not conn.in_transaction
     assert service.catalog is before
