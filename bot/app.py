@@ -25,9 +25,11 @@ from bot.handlers.errors import on_error
 from bot.i18n import DEFAULT_LOCALE, build_i18n
 from bot.retry import RetryMiddleware
 from bot.services.content import ContentService
+from bot.services.questions import QuestionDesk
 from db.loader import ContentError
 from db.repository import ContentRepository
 from db.schema import connect
+from db.unanswered import UnansweredRepository
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +70,19 @@ async def open_content(settings: Settings) -> tuple[aiosqlite.Connection, Conten
     return conn, service
 
 
-def build_dispatcher(settings: Settings, content: ContentService, i18n: I18n) -> Dispatcher:
-    dp = Dispatcher(settings=settings, content=content, i18n=i18n)
+def build_dispatcher(
+    settings: Settings, content: ContentService, i18n: I18n, conn: aiosqlite.Connection
+) -> Dispatcher:
+    questions = QuestionDesk(content)
+    with i18n.context(), i18n.use_locale(DEFAULT_LOCALE):
+        questions.service()  # load the dictionaries and index the facts before the first update
+    dp = Dispatcher(
+        settings=settings,
+        content=content,
+        i18n=i18n,
+        questions=questions,
+        unanswered=UnansweredRepository(conn),
+    )
     ConstI18nMiddleware(locale=DEFAULT_LOCALE, i18n=i18n).setup(dp)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*get_routers())
@@ -93,7 +106,12 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 async def create_app(settings: Settings) -> App:
     i18n = build_i18n()
     conn, content = await open_content(settings)
-    return App(settings, conn, content, i18n, build_dispatcher(settings, content, i18n))
+    try:
+        dispatcher = build_dispatcher(settings, content, i18n, conn)
+    except BaseException:
+        await conn.close()
+        raise
+    return App(settings, conn, content, i18n, dispatcher)
 
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:

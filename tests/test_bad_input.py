@@ -25,10 +25,10 @@ def assert_polite_with_menu(shown: list[Shown], phrase: str) -> None:
     assert shown[0].button_texts[:3] == MAIN_MENU
 
 
-async def test_plain_text_gets_menu(chat: LocalChat) -> None:
-    shown = await chat.send("Сколько пензенцев лечились в Москве?")
-    assert_polite_with_menu(shown, "Пока я отвечаю через меню и команды")
-    assert "/region пенза" in shown[0].text
+async def test_nonsense_text_gets_examples_and_menu(chat: LocalChat) -> None:
+    shown = await chat.send("фывапролд жэ")
+    assert_polite_with_menu(shown, "Ответа на этот вопрос я не нашёл.")
+    assert "• Сколько пензенцев лечились в Москве?" in shown[0].text
 
 
 async def test_unknown_command_is_named_escaped(chat: LocalChat) -> None:
@@ -46,7 +46,9 @@ async def test_html_in_text_is_not_interpreted(chat: LocalChat) -> None:
 
 async def test_huge_message(chat: LocalChat) -> None:
     shown = await chat.send("пенза " * 800)
-    assert_polite_with_menu(shown, "Пока я отвечаю через меню и команды")
+    assert shown[0].text.startswith("Пензенская область\n")
+    noise = await chat.send("ы" * 4096)
+    assert_polite_with_menu(noise, "Ответа на этот вопрос я не нашёл.")
     huge_command = await chat.send("/" + "x" * 4000)
     assert len(huge_command[0].text) < 600
     huge_region = await chat.send("/region " + "марс" * 1000)

@@ -27,9 +27,11 @@ MAIN_MENU_BUTTONS = (
 )
 NEW = f"{RULE}\nбот:\n"
 EDITED = f"{RULE}\nбот (сообщение изменено):\n"
-FALLBACK = (
-    "Пока я отвечаю через меню и команды. Выберите регион или раздел ниже либо наберите "
-    "/region и название региона, например /region пенза.\n\nВот главное меню:\n"
+HELLO = (
+    "Здравствуйте! Спросите меня о регионах-партнёрах Москвы, например:\n"
+    "• Сколько пензенцев лечились в Москве?\n"
+    "• Сколько рыбы Югра поставила в Москву?\n"
+    "• Кто из регионов участвует в «Московских сезонах»?\n\nВот главное меню:\n"
 )
 PENZA_PATIENTS = (
     "• Более 7\u00a0800 жителей области лечились в московских больницах (с 2023 по 2025 год)."
@@ -136,9 +138,15 @@ async def test_region_command_prints_a_new_message(settings: Settings) -> None:
     assert "[1] 💼 Торговля и экономика   [2] 🏥 Медицина\n" in card
 
 
-async def test_plain_text_gets_the_fallback_with_main_menu(settings: Settings) -> None:
+async def test_greeting_gets_examples_with_main_menu(settings: Settings) -> None:
     script = await _runner(settings)(["привет"])
-    assert script.replies[1] == NEW + FALLBACK + MAIN_MENU_BUTTONS + "> "
+    assert script.replies[1] == NEW + HELLO + MAIN_MENU_BUTTONS + "> "
+
+
+async def test_a_question_in_the_console(settings: Settings) -> None:
+    script = await _runner(settings)(["Сколько пензенцев лечились в Москве?"])
+    assert PENZA_PATIENTS in script.replies[1]
+    assert "[1] 📎 Источник" in script.replies[1]
 
 
 async def test_empty_line_ends_the_loop(settings: Settings) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import admin, fallback, menu, regions, sectors, sources
+from bot.handlers import admin, fallback, menu, questions, regions, sectors, sources
 
 
 def get_routers() -> list[Router]:
@@ -15,5 +15,6 @@ def get_routers() -> list[Router]:
         sectors.build_router(),
         sources.build_router(),
         admin.build_router(),
+        questions.build_router(),
         fallback.build_router(),
     ]

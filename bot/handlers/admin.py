@@ -14,10 +14,13 @@ from aiogram.utils.i18n import ngettext
 
 from bot.config import Settings
 from bot.services.content import ContentService
+from bot.services.text import clip
 from db.loader import ContentError
+from db.unanswered import UnansweredRepository
 
 log = logging.getLogger(__name__)
 ERROR_LIMIT = 3000
+UNANSWERED_DAYS, UNANSWERED_ROWS, UNANSWERED_CLIP = 30, 20, 150
 
 
 class IsAdmin(Filter):
@@ -47,7 +50,21 @@ async def reload_content(message: Message, content: ContentService, settings: Se
     )
 
 
+async def unanswered_questions(message: Message, unanswered: UnansweredRepository) -> None:
+    """The most frequent questions of the last 30 days that got no answer."""
+    rows = await unanswered.most_frequent(days=UNANSWERED_DAYS, limit=UNANSWERED_ROWS)
+    if not rows:
+        await message.answer(_("No unanswered questions in the last 30 days."))
+        return
+    lines = [_("<b>Unanswered questions, last 30 days</b>")]
+    lines += [
+        f"{times} × {escape(clip(text, UNANSWERED_CLIP), quote=False)}" for text, times in rows
+    ]
+    await message.answer("\n".join(lines))
+
+
 def build_router() -> Router:
     router = Router(name="admin")
     router.message.register(reload_content, Command("reload"), IsAdmin())
+    router.message.register(unanswered_questions, Command("unanswered"), IsAdmin())
     return router

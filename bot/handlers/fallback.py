@@ -18,10 +18,6 @@ async def unknown_command(message: Message, content: ContentService, bot: Bot) -
     await show(message, screens.fallback(content.catalog, reason), bot)
 
 
-async def plain_text(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, screens.fallback(content.catalog, screens.plain_text_reason()), bot)
-
-
 async def not_text(message: Message, content: ContentService, bot: Bot) -> None:
     await show(message, screens.fallback(content.catalog, screens.only_text_reason()), bot)
 
@@ -35,7 +31,6 @@ async def unknown_button(
 def build_router() -> Router:
     router = Router(name="fallback")
     router.message.register(unknown_command, F.text.startswith("/"))
-    router.message.register(plain_text, F.text)
     router.message.register(not_text)
     router.callback_query.register(unknown_button)
     return router

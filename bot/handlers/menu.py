@@ -10,6 +10,7 @@ from bot.services.content import Catalog, ContentService
 from bot.ui import screens
 from bot.ui.callbacks import NavCB, Page
 from bot.ui.respond import show
+from bot.ui.widgets import Screen
 
 _PAGES = {
     Page.HOME: screens.main_menu,
@@ -19,7 +20,7 @@ _PAGES = {
 }
 
 
-def page_screen(page: Page, catalog: Catalog) -> screens.Screen:
+def page_screen(page: Page, catalog: Catalog) -> Screen:
     return screens.help_screen() if page is Page.HELP else _PAGES[page](catalog)
 
 

@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.services.content import Catalog
+from bot.services import text as fmt
+from bot.services.content import Catalog, ContentService
 from bot.services.lexicon import Analysis, Lexicon
-from bot.services.morph import Morph
+from bot.services.morph import Morph, shared_morph
 from db.models import Fact
 
 FEDERAL_SECTOR = "construction"  # the one sector whose facts belong to no region
+QUESTION_LIMIT = 1000  # characters of a question that are read; the rest adds nothing
 
 
 class AnswerKind(StrEnum):
@@ -77,9 +79,7 @@ class QuestionService:
     def __init__(self, catalog: Catalog, morph: Morph, fact_text: Callable[[Fact], str]) -> None:
         self.catalog = catalog
         self.lexicon = Lexicon(catalog.content, morph)
-        self.index = FactIndex(
-            catalog.content.facts, lambda fact: morph.lemmas(fact_text(fact))
-        )
+        self.index = FactIndex(catalog.content.facts, lambda fact: morph.lemmas(fact_text(fact)))
 
     def answer(self, question: str) -> Answer:
         return self.decide(self.lexicon.analyse(question))
@@ -145,3 +145,22 @@ class QuestionService:
         return sorted(
             (f for f in found if f.region in regions), key=lambda f: regions.index(f.region or "")
         )
+
+
+class QuestionDesk:
+    """Answers against the current content; rebuilds the lexicon and index after a reload."""
+
+    def __init__(self, content: ContentService, morph: Morph | None = None) -> None:
+        self._content = content
+        self._morph = morph or shared_morph()
+        self._service: QuestionService | None = None
+
+    def service(self) -> QuestionService:
+        """Needs the gettext context: the index holds facts as they are shown."""
+        catalog = self._content.catalog
+        if self._service is None or self._service.catalog is not catalog:
+            self._service = QuestionService(catalog, self._morph, fmt.plain_sentence)
+        return self._service
+
+    def answer(self, question: str) -> Answer:
+        return self.service().answer(question[:QUESTION_LIMIT])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import string
-from html import escape
+from html import escape, unescape
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -111,3 +112,8 @@ def clip(text: str, limit: int) -> str:
     """Shorten user text for echoing: at most `limit` characters, with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plain_sentence(fact: Fact) -> str:
+    """The fact as a person reads it, without markup: what the question index searches."""
+    return unescape(re.sub(r"<[^>]+>", "", fact_sentence(fact)))

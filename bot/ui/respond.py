@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
-from bot.ui.screens import Screen
+from bot.ui.widgets import Screen
 
 log = logging.getLogger(__name__)
 

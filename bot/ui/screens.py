@@ -3,63 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from html import escape
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.services import text as fmt
 from bot.services.content import Catalog
 from bot.ui.callbacks import NavCB, Page, RegionCB, SectorCB, SourceCB
-from db.models import OtherRegion, Region, Sector
+from bot.ui.widgets import (
+    Screen,
+    back_button,
+    button,
+    esc,
+    home_button,
+    keyboard,
+    region_buttons,
+    sector_label,
+)
+from db.models import Fact, OtherRegion, Region, Sector
 
 USER_ECHO_LIMIT = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Screen:
-    text: str
-    markup: InlineKeyboardMarkup
-
-
-def _e(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def _button(text: str, data: NavCB | RegionCB | SectorCB | SourceCB) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data.pack())
-
-
-def _home() -> InlineKeyboardButton:
-    return _button(_("🏠 Main menu"), NavCB(page=Page.HOME))
-
-
-def _back(data: NavCB | RegionCB | SectorCB) -> InlineKeyboardButton:
-    return _button(_("« Back"), data)
-
-
-def _sector_label(sector: Sector) -> str:
-    return f"{sector.icon} {sector.title}"
-
-
-def _keyboard(
-    first: Sequence[InlineKeyboardButton],
-    *,
-    width: int = 1,
-    tail: Sequence[InlineKeyboardButton] = (),
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.add(*first)
-    builder.adjust(width)
-    if tail:
-        builder.row(*tail)
-    return builder.as_markup()
-
-
-def _region_buttons(catalog: Catalog) -> list[InlineKeyboardButton]:
-    return [_button(r.short_name, RegionCB(region=r.id)) for r in catalog.content.regions]
 
 
 def main_menu(catalog: Catalog) -> Screen:
@@ -68,26 +31,26 @@ def main_menu(catalog: Catalog) -> Screen:
         "I tell how Moscow works with {regions}: trade, medicine, education, culture "
         "and more. Every figure comes with its period and its source.\n\n"
         "Choose a region or a section:"
-    ).format(regions=_e(", ".join(r.short_name for r in catalog.content.regions)))
-    buttons = _region_buttons(catalog)
+    ).format(regions=esc(", ".join(r.short_name for r in catalog.content.regions)))
+    buttons = region_buttons(catalog)
     buttons += [
-        _button(_("📊 By sector"), NavCB(page=Page.SECTORS)),
-        _button(_("📄 About the agreements"), NavCB(page=Page.ABOUT)),
-        _button(_("❓ Help"), NavCB(page=Page.HELP)),
+        button(_("📊 By sector"), NavCB(page=Page.SECTORS)),
+        button(_("📄 About the agreements"), NavCB(page=Page.ABOUT)),
+        button(_("❓ Help"), NavCB(page=Page.HELP)),
     ]
-    return Screen(text, _keyboard(buttons))
+    return Screen(text, keyboard(buttons))
 
 
 def region_picker(catalog: Catalog, intro: str | None = None) -> Screen:
     text = intro or _("Choose a partner region:")
-    return Screen(text, _keyboard(_region_buttons(catalog), tail=[_home()]))
+    return Screen(text, keyboard(region_buttons(catalog), tail=[home_button()]))
 
 
 def region_not_found(catalog: Catalog, query: str) -> Screen:
     intro = _(
         "I don't know a partner region called «{query}». Moscow's partners in these "
         "agreements are the regions below:"
-    ).format(query=_e(fmt.clip(query, USER_ECHO_LIMIT)))
+    ).format(query=esc(fmt.clip(query, USER_ECHO_LIMIT)))
     return region_picker(catalog, intro)
 
 
@@ -96,145 +59,160 @@ def other_region(catalog: Catalog, other: OtherRegion) -> Screen:
     text = _(
         "{other} is a different region: it is not a party to these agreements, "
         "and the bot has no figures for it. Perhaps you mean {suggested}?"
-    ).format(other=_e(other.name), suggested=_e(suggested.name))
-    button = _button(
+    ).format(other=esc(other.name), suggested=esc(suggested.name))
+    open_suggested = button(
         _("Open {region}").format(region=suggested.name), RegionCB(region=suggested.id)
     )
-    return Screen(text, _keyboard([button], tail=[_home()]))
+    return Screen(text, keyboard([open_suggested], tail=[home_button()]))
 
 
-def region_card(catalog: Catalog, region: Region) -> Screen:
+def agreement_lines(catalog: Catalog, region: Region) -> list[str]:
+    """Who signed the region's agreement, its term and areas, the agreement it continues."""
     regional = catalog.agreement("regional")
-    lines = [f"<b>{_e(region.name)}</b>", ""]
+    lines = []
     if regional is not None:
         lines.append(
             _("🤝 Signed by {moscow} and {title} {head}.").format(
-                moscow=_e(regional.parties[0]),
-                title=_e(region.head.title),
-                head=_e(region.head.name),
+                moscow=esc(regional.parties[0]),
+                title=esc(region.head.title),
+                head=esc(region.head.name),
             )
         )
-    if regional is not None and regional.term_years:
-        lines.append(
-            _("📄 Term: {term}; cooperation: {areas}.").format(
-                term=fmt.years(regional.term_years), areas=_e(", ".join(regional.areas))
+        if regional.term_years:
+            lines.append(
+                _("📄 Term: {term}; cooperation: {areas}.").format(
+                    term=fmt.years(regional.term_years), areas=esc(", ".join(regional.areas))
+                )
             )
-        )
     prev = region.previous_agreement
     if prev is not None:
         lines.append(
             _("🔁 Continues the previous bilateral agreement of {year}.").format(year=prev.year)
         )
         if prev.note:
-            lines.append(_("<i>Note: {note}</i>").format(note=_e(prev.note)))
+            lines.append(_("<i>Note: {note}</i>").format(note=esc(prev.note)))
+    return lines
+
+
+def region_card(catalog: Catalog, region: Region) -> Screen:
+    lines = [f"<b>{esc(region.name)}</b>", "", *agreement_lines(catalog, region)]
     key = catalog.key_facts(region.id)
     if key:
         lines += ["", _("<b>Key figures</b>")]
         lines += [fmt.fact_line(f, with_note=False) for f in key]
     lines += ["", _("Choose a sector:")]
     sectors = [
-        _button(_sector_label(s), RegionCB(region=region.id, sector=s.id))
+        button(sector_label(s), RegionCB(region=region.id, sector=s.id))
         for s in catalog.sectors_of(region.id)
     ]
     return Screen(
-        "\n".join(lines), _keyboard(sectors, width=2, tail=[_back(NavCB(page=Page.HOME)), _home()])
+        "\n".join(lines),
+        keyboard(sectors, width=2, tail=[back_button(NavCB(page=Page.HOME)), home_button()]),
     )
 
 
 def region_sector(catalog: Catalog, region: Region, sector: Sector) -> Screen:
-    lines = [f"<b>{_e(region.name)} · {_e(_sector_label(sector))}</b>", ""]
+    lines = [f"<b>{esc(region.name)} · {esc(sector_label(sector))}</b>", ""]
     lines += [fmt.fact_line(f) for f in catalog.facts(region.id, sector.id)]
     others = [
-        _button(_sector_label(s), RegionCB(region=region.id, sector=s.id))
+        button(sector_label(s), RegionCB(region=region.id, sector=s.id))
         for s in catalog.sectors_of(region.id)
         if s.id != sector.id
     ]
     builder = InlineKeyboardBuilder()
-    builder.row(_button(_("📎 Source"), SourceCB(sector=sector.id, region=region.id)))
+    builder.row(button(_("📎 Source"), SourceCB(sector=sector.id, region=region.id)))
     for i in range(0, len(others), 2):
         builder.row(*others[i : i + 2])
-    builder.row(_back(RegionCB(region=region.id)), _home())
+    builder.row(back_button(RegionCB(region=region.id)), home_button())
     return Screen("\n".join(lines), builder.as_markup())
 
 
 def sectors_menu(catalog: Catalog) -> Screen:
-    buttons = [
-        _button(_sector_label(s), SectorCB(sector=s.id)) for s in catalog.sectors_with_facts()
-    ]
+    buttons = [button(sector_label(s), SectorCB(sector=s.id)) for s in catalog.sectors_with_facts()]
     text = _("<b>By sector</b>\n\nChoose a sector to compare the partner regions:")
-    return Screen(text, _keyboard(buttons, width=2, tail=[_back(NavCB(page=Page.HOME)), _home()]))
+    return Screen(
+        text, keyboard(buttons, width=2, tail=[back_button(NavCB(page=Page.HOME)), home_button()])
+    )
 
 
-def sector_overview(catalog: Catalog, sector: Sector) -> Screen:
-    lines = [_("<b>{sector}: all regions</b>").format(sector=_e(_sector_label(sector)))]
-    federal = catalog.facts(None, sector.id)
+def sector_overview(
+    catalog: Catalog, sector: Sector, facts: Sequence[Fact] | None = None
+) -> Screen:
+    """The sector across all regions; `facts` narrows it to some of the sector's facts."""
+    shown = (
+        list(facts)
+        if facts is not None
+        else [f for f in catalog.content.facts if f.sector == sector.id]
+    )
+    lines = [_("<b>{sector}: all regions</b>").format(sector=esc(sector_label(sector)))]
+    federal = [f for f in shown if f.region is None]
     if federal:
         agreement = catalog.agreement(sector.id)
         if agreement is not None:
-            lines += ["", f"<b>{_e(agreement.title)}</b>"]
+            lines += ["", f"<b>{esc(agreement.title)}</b>"]
         lines += [fmt.fact_line(f) for f in federal]
-    regions = catalog.regions_with(sector.id)
+    regions = [r for r in catalog.content.regions if any(f.region == r.id for f in shown)]
     for region in regions:
-        lines += ["", f"<b>{_e(region.name)}</b>"]
-        lines += [fmt.fact_line(f, with_note=False) for f in catalog.facts(region.id, sector.id)]
+        lines += ["", f"<b>{esc(region.name)}</b>"]
+        lines += [fmt.fact_line(f, with_note=False) for f in shown if f.region == region.id]
     builder = InlineKeyboardBuilder()
     for region in regions:
         builder.row(
-            _button(
+            button(
                 _("{region}: details").format(region=region.short_name),
                 RegionCB(region=region.id, sector=sector.id),
             )
         )
     if federal:
-        builder.row(_button(_("📎 Source"), SourceCB(sector=sector.id)))
-    builder.row(_back(NavCB(page=Page.SECTORS)), _home())
+        builder.row(button(_("📎 Source"), SourceCB(sector=sector.id)))
+    builder.row(back_button(NavCB(page=Page.SECTORS)), home_button())
     return Screen("\n".join(lines), builder.as_markup())
 
 
 def source(catalog: Catalog, sector: Sector, region: Region | None) -> Screen:
     facts = catalog.facts(region.id if region else None, sector.id)
-    where = _e(f"{sector.title} · {region.name}" if region else sector.title)
+    where = esc(f"{sector.title} · {region.name}" if region else sector.title)
     lines = [
         _("<b>📎 Source</b>"),
         "",
-        _("News item «{title}».").format(title=_e(catalog.source_title)),
+        _("News item «{title}».").format(title=esc(catalog.source_title)),
         _("The section «{where}» is based on {paragraphs} of that text.").format(
             where=where, paragraphs=fmt.paragraphs(sorted({f.paragraph for f in facts}))
         ),
     ]
     for note in [f.note for f in facts if f.note]:
-        lines += ["", _("⚠️ <i>Source note: {note}</i>").format(note=_e(note))]
+        lines += ["", _("⚠️ <i>Source note: {note}</i>").format(note=esc(note))]
     back: RegionCB | SectorCB = (
         RegionCB(region=region.id, sector=sector.id) if region else SectorCB(sector=sector.id)
     )
-    return Screen("\n".join(lines), _keyboard([], tail=[_back(back), _home()]))
+    return Screen("\n".join(lines), keyboard([], tail=[back_button(back), home_button()]))
 
 
 def about(catalog: Catalog) -> Screen:
     lines = [_("<b>📄 About the agreements</b>")]
     for agreement in catalog.content.agreements:
-        lines += ["", f"<b>{_e(agreement.title)}</b>"]
-        lines.append(_("Parties: {parties}.").format(parties=_e("; ".join(agreement.parties))))
+        lines += ["", f"<b>{esc(agreement.title)}</b>"]
+        lines.append(_("Parties: {parties}.").format(parties=esc("; ".join(agreement.parties))))
         if agreement.areas:
-            lines.append(_("Areas: {areas}.").format(areas=_e(", ".join(agreement.areas))))
+            lines.append(_("Areas: {areas}.").format(areas=esc(", ".join(agreement.areas))))
         if agreement.term_years:
             lines.append(_("Term: {term}.").format(term=fmt.years(agreement.term_years)))
-        lines.append(_e(agreement.summary))
+        lines.append(esc(agreement.summary))
     previous = [r for r in catalog.content.regions if r.previous_agreement]
     if previous:
         lines += ["", _("<b>Previous agreements</b>")]
         lines += [
-            _("• {region}: {year}").format(region=_e(r.name), year=r.previous_agreement.year)
+            _("• {region}: {year}").format(region=esc(r.name), year=r.previous_agreement.year)
             for r in previous
             if r.previous_agreement
         ]
     buttons = [
-        _button(_sector_label(sector), SectorCB(sector=sector.id))
+        button(sector_label(sector), SectorCB(sector=sector.id))
         for sector in catalog.sectors_with_facts()
         if catalog.facts(None, sector.id)
     ]
-    tail = [_back(NavCB(page=Page.HOME)), _home()]
-    return Screen("\n".join(lines), _keyboard(buttons, tail=tail))
+    tail = [back_button(NavCB(page=Page.HOME)), home_button()]
+    return Screen("\n".join(lines), keyboard(buttons, tail=tail))
 
 
 def help_screen() -> Screen:
@@ -248,7 +226,7 @@ def help_screen() -> Screen:
         "Buttons lead from a region to a sector and to the source of every figure. "
         "«« Back» goes one step back, «🏠 Main menu» to the start."
     )
-    return Screen(text, _keyboard([], tail=[_home()]))
+    return Screen(text, keyboard([], tail=[home_button()]))
 
 
 def fallback(catalog: Catalog, reason: str) -> Screen:
@@ -263,16 +241,9 @@ def only_text_reason() -> str:
     )
 
 
-def plain_text_reason() -> str:
-    return _(
-        "I answer through the menu and commands for now. Pick a region or a section below, "
-        "or type /region and a region name, for example /region penza."
-    )
-
-
 def unknown_command_reason(command: str) -> str:
     return _("I don't know the command {command}. Try /start, /region, /about or /help.").format(
-        command=_e(fmt.clip(command, USER_ECHO_LIMIT))
+        command=esc(fmt.clip(command, USER_ECHO_LIMIT))
     )
 
 

@@ -1,0 +1,40 @@
+"""Questions the bot could not answer: text and time only, never who asked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import aiosqlite
+
+TEXT_LIMIT = 500
+
+
+def normalise(text: str) -> str:
+    """One spelling per question, so that repeats are counted together."""
+    return " ".join(text.lower().replace("ё", "е").split())[:TEXT_LIMIT]
+
+
+class UnansweredRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def record(self, text: str, when: datetime | None = None) -> None:
+        question = normalise(text)
+        if not question:
+            return
+        moment = (when or datetime.now(UTC)).isoformat(timespec="seconds")
+        await self._conn.execute(
+            "INSERT INTO unanswered (text, asked_at) VALUES (?, ?)", (question, moment)
+        )
+
+    async def most_frequent(
+        self, days: int = 30, limit: int = 20, now: datetime | None = None
+    ) -> list[tuple[str, int]]:
+        """The most asked unanswered questions of the last `days` days, with their counts."""
+        since = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds")
+        async with self._conn.execute(
+            "SELECT text, count(*) AS times FROM unanswered WHERE asked_at >= ? "
+            "GROUP BY text ORDER BY times DESC, max(asked_at) DESC LIMIT ?",
+            (since, limit),
+        ) as cursor:
+            return [(str(row[0]), int(row[1])) for row in await cursor.fetchall()]
