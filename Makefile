@@ -37,6 +37,10 @@ lint: $(STAMP)
 check-content: $(STAMP)
 	$(BIN)/python -m bot check-content
 
+# Accuracy of free-text answers on tests/questions*.toml, per category.
+eval: setup
+	$(BIN)/python -m tests.evaluation
+
 test: setup lint check-content
 	$(BIN)/python -m pytest
 

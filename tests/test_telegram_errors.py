@@ -17,6 +17,7 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from bot.local_session import LocalChat
 from bot.logs import RedactFilter
 from bot.ui import screens
+from bot.ui.widgets import Screen
 
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
@@ -28,7 +29,7 @@ def errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
 async def test_handler_failure_apologises_and_logs_once(
     chat: LocalChat, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> screens.Screen:
+    def broken(*args: object) -> Screen:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(screens, "region_card", broken)
@@ -101,7 +102,7 @@ async def test_network_error_is_retried(chat: LocalChat) -> None:
 async def test_apology_failing_too_is_swallowed(
     chat: LocalChat, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> screens.Screen:
+    def broken(*args: object) -> Screen:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(screens, "region_picker", broken)

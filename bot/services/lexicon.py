@@ -41,6 +41,7 @@ class Analysis:
     intents: set[str] = field(default_factory=set)
     terms: list[str] = field(default_factory=list)  # lemmas to rank facts by
     places: list[str] = field(default_factory=list)  # other geographical names («Татарстан»)
+    nouns: list[str] = field(default_factory=list)  # the terms that are nouns: what it is about
 
     def add(self, target: Target) -> None:
         kind, name = target
@@ -115,6 +116,8 @@ class Lexicon:
                 continue
             if not used[i] and self._is_topic_word(token):
                 analysis.terms.append(token.lemma)
+                if token.pos == "NOUN":
+                    analysis.nouns.append(token.lemma)
                 if token.place:
                     analysis.places.append(token.lemma)
         return analysis

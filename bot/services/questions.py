@@ -97,7 +97,7 @@ class QuestionService:
         if regions:
             if "agreement" in intents:
                 return Answer(AnswerKind.AGREEMENT, regions=regions)
-            found = self._search(analysis.terms, regions)
+            found = self._search(analysis.nouns, regions)
             if found:
                 return Answer(AnswerKind.FACTS, regions=regions, facts=tuple(found))
             return Answer(AnswerKind.REGION, regions=regions)
@@ -105,7 +105,7 @@ class QuestionService:
             return Answer(AnswerKind.UNKNOWN)
         if "agreement" in intents:
             return Answer(AnswerKind.AGREEMENT)
-        found = self._search(analysis.terms, None)
+        found = self._search(analysis.nouns, None)
         if found:
             topic_sectors = tuple(dict.fromkeys(fact.sector for fact in found))
             return Answer(AnswerKind.COMPARE, sectors=topic_sectors, facts=tuple(found))
