@@ -83,7 +83,7 @@ class Region(_Model):
     prepositional: Text
     capital: Text
     aliases: list[Text] = Field(min_length=1)
-    stems: list[Text] = Field(default_factory=list)  # beginnings of unknown words: «югорч»
+    stems: list[Text] = Field(default_factory=list)  # word beginnings: «югорч», «хантыманс»
     head: Head
     previous_agreement: PreviousAgreement | None = None
 
@@ -104,6 +104,7 @@ class Sector(_Model):
     icon: Text
     aliases: list[Text] = Field(default_factory=list)
     topics: list[Text] = Field(default_factory=list)
+    stems: list[Text] = Field(default_factory=list)
 
 
 class Agreement(_Model):

@@ -71,10 +71,10 @@ class ContentRepository:
                 ],
             )
             await conn.executemany(
-                "INSERT INTO sectors (id, position, title, icon, aliases, topics) "
-                "VALUES (?,?,?,?,?,?)",
+                "INSERT INTO sectors (id, position, title, icon, aliases, topics, stems) "
+                "VALUES (?,?,?,?,?,?,?)",
                 [
-                    (s.id, i, s.title, s.icon, _dump(s.aliases), _dump(s.topics))
+                    (s.id, i, s.title, s.icon, _dump(s.aliases), _dump(s.topics), _dump(s.stems))
                     for i, s in enumerate(content.sectors)
                 ],
             )
@@ -193,6 +193,7 @@ class ContentRepository:
                     "icon": s["icon"],
                     "aliases": json.loads(s["aliases"]),
                     "topics": json.loads(s["topics"]),
+                    "stems": json.loads(s["stems"]),
                 }
                 for s in await self._rows("SELECT * FROM sectors ORDER BY position")
             ],

@@ -79,6 +79,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE other_regions ADD COLUMN stems TEXT NOT NULL DEFAULT '[]'
         CHECK (json_valid(stems));
     ALTER TABLE sectors ADD COLUMN topics TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(topics));
+    ALTER TABLE sectors ADD COLUMN stems TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(stems));
     CREATE TABLE vocabulary (
         name  TEXT PRIMARY KEY,
         words TEXT NOT NULL CHECK (json_valid(words))

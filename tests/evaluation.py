@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.local_session import LocalChat, LocalTelegram
 from bot.services.questions import Answer, QuestionDesk
 
-QUESTIONS = Path(__file__).with_name("questions.toml")
+QUESTION_FILES = sorted(Path(__file__).parent.glob("questions*.toml"))
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,13 @@ class Result:
         return not self.problems
 
 
-def load_questions(path: Path = QUESTIONS) -> list[Question]:
-    with path.open("rb") as file:
-        raw: dict[str, Any] = tomllib.load(file)
-    return [Question(**entry) for entry in raw["questions"]]
+def load_questions(paths: list[Path] = QUESTION_FILES) -> list[Question]:
+    questions = []
+    for path in paths:
+        with path.open("rb") as file:
+            raw: dict[str, Any] = tomllib.load(file)
+        questions += [Question(**entry) for entry in raw["questions"]]
+    return questions
 
 
 def judge(question: Question, answer: Answer, shown: str) -> list[str]:

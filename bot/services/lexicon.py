@@ -9,10 +9,11 @@ so «сорт» stays «сорт» and «пенсия» stays «пенсия».
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from bot.services.morph import FUNCTION_POS, Morph, Token
@@ -23,6 +24,7 @@ from db.models import Content
 Target = tuple[str, str]
 INTENTS = ("greeting", "thanks", "capabilities", "agreement", "all_regions")
 MIN_FUZZY_LENGTH = 4
+_SENTENCE_END = re.compile(r"[!?;\n]+|\.\s+(?=[A-ZА-ЯЁ])")
 
 
 def typo_limit(word: str) -> int:
@@ -39,18 +41,30 @@ class Analysis:
     others: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     intents: set[str] = field(default_factory=set)
-    terms: list[str] = field(default_factory=list)  # lemmas to rank facts by
+    terms: list[str] = field(default_factory=list)  # lemmas to order facts by
+    topics: list[str] = field(default_factory=list)  # topic lemmas: pick facts («рыба»)
     places: list[str] = field(default_factory=list)  # other geographical names («Татарстан»)
     nouns: list[str] = field(default_factory=list)  # the terms that are nouns: what it is about
+    sentences: dict[Target, set[int]] = field(default_factory=dict)  # where each was named
 
-    def add(self, target: Target) -> None:
+    def add(self, target: Target, sentence: int = 0) -> None:
         kind, name = target
         kind = "sector" if kind == "topic" else kind
+        self.sentences.setdefault((kind, name), set()).add(sentence)
         bucket = {"region": self.regions, "other": self.others, "sector": self.sectors}.get(kind)
         if bucket is None:
             self.intents.add(name)
         elif name not in bucket:
             bucket.append(name)
+
+    def focused_regions(self) -> list[str]:
+        """With several regions and a sector, the regions named in a sentence with a sector:
+        «…сколько жителей Югры лечились? А то в одном абзаце про Пензу» is about Югра."""
+        if len(self.regions) < 2 or not self.sectors:
+            return self.regions
+        sector_sentences = set().union(*(self.sentences[("sector", s)] for s in self.sectors))
+        focused = [r for r in self.regions if self.sentences[("region", r)] & sector_sentences]
+        return focused or self.regions
 
 
 class Lexicon:
@@ -70,6 +84,7 @@ class Lexicon:
         for sector in content.sectors:
             self._add_all([sector.title, *sector.aliases], ("sector", sector.id))
             self._add_all(sector.topics, ("topic", sector.id))
+            self._stems += [(stem.lower(), ("sector", sector.id)) for stem in sector.stems]
         for intent in INTENTS:
             self._add_all(getattr(vocabulary, intent), ("intent", intent))
         self.stop = frozenset(lemma for word in vocabulary.stop for lemma in morph.lemmas(word))
@@ -90,8 +105,13 @@ class Lexicon:
                         self._typo_forms.setdefault(form, target)
 
     def analyse(self, text: str) -> Analysis:
-        tokens = self._morph.tokens(text)
-        analysis = Analysis(tokens)
+        analysis = Analysis([])
+        for number, sentence in enumerate(_SENTENCE_END.split(text)):
+            self._read(self._morph.tokens(sentence), number, analysis)
+        return analysis
+
+    def _read(self, tokens: list[Token], sentence: int, analysis: Analysis) -> None:
+        analysis.tokens += tokens
         used = [False] * len(tokens)
         for i in range(len(tokens)):
             if used[i]:
@@ -99,28 +119,25 @@ class Lexicon:
             match = self._phrase_at(tokens, i)
             if match is not None:
                 length, target = match
-                analysis.add(target)
+                analysis.add(target, sentence)
                 for j in range(i, i + length):
                     used[j] = True
-                if target[0] == "topic":  # topic words also rank the facts
-                    analysis.terms += [tokens[j].lemma for j in range(i, i + length)]
+                if target[0] == "topic":  # topic words also pick the facts
+                    analysis.topics += [tokens[j].lemma for j in range(i, i + length)]
         for i, token in enumerate(tokens):
             if used[i]:
                 continue
             guess = self._guess(token)
             if guess is not None:
-                analysis.add(guess)
-                used[i] = True
+                analysis.add(guess, sentence)
                 if guess[0] == "topic":
-                    analysis.terms.append(token.lemma)
-                continue
-            if not used[i] and self._is_topic_word(token):
+                    analysis.topics.append(token.lemma)
+            elif self._is_topic_word(token):
                 analysis.terms.append(token.lemma)
                 if token.pos == "NOUN":
                     analysis.nouns.append(token.lemma)
                 if token.place:
                     analysis.places.append(token.lemma)
-        return analysis
 
     def _phrase_at(self, tokens: list[Token], i: int) -> tuple[int, Target] | None:
         """The longest phrase starting at token i, as (its length in tokens, its target)."""
@@ -138,12 +155,14 @@ class Lexicon:
         return best
 
     def _guess(self, token: Token) -> Target | None:
-        """An unknown word: a region's word beginning, a part of a hyphenated word, a typo."""
+        """A word no alias names: a word beginning of the content file («югорч», «медучрежд»);
+        for a word the dictionary does not know also a part of a hyphenated word or a typo
+        (one or two letters, a swap of neighbours counting as one)."""
+        for stem, target in self._stems:
+            if token.word.startswith(stem) or token.lemma.startswith(stem):
+                return target
         if token.known or token.pos == "NUMB":
             return None
-        for stem, target in self._stems:
-            if token.word.startswith(stem):
-                return target
         if "-" in token.word:
             for part in token.word.split("-"):
                 found = self._phrases.get(part)
@@ -153,7 +172,7 @@ class Lexicon:
         if not limit:
             return None
         best = extractOne(
-            token.word, self._typo_choices, scorer=Levenshtein.distance, score_cutoff=limit
+            token.word, self._typo_choices, scorer=OSA.distance, score_cutoff=limit
         )
         return None if best is None else self._typo_forms[best[0]]
 

@@ -85,15 +85,17 @@ class QuestionService:
         return self.decide(self.lexicon.analyse(question))
 
     def decide(self, analysis: Analysis) -> Answer:
-        regions, sectors = tuple(analysis.regions), tuple(analysis.sectors)
+        regions, sectors = tuple(analysis.focused_regions()), tuple(analysis.sectors)
         intents = analysis.intents
         if analysis.others and not regions:
             return Answer(AnswerKind.OTHER_REGION, other=analysis.others[0])
+        if analysis.places and not regions:  # a place that is not a partner: nothing to tell
+            return Answer(AnswerKind.UNKNOWN)
         if sectors == (FEDERAL_SECTOR,) or (not regions and FEDERAL_SECTOR in sectors):
             facts = self.catalog.facts(None, FEDERAL_SECTOR)
             return Answer(AnswerKind.COMPARE, sectors=(FEDERAL_SECTOR,), facts=tuple(facts))
         if sectors:
-            return self._sector_answer(regions, sectors, analysis.terms)
+            return self._sector_answer(regions, sectors, analysis.topics, analysis.terms)
         if regions:
             if "agreement" in intents:
                 return Answer(AnswerKind.AGREEMENT, regions=regions)
@@ -101,8 +103,6 @@ class QuestionService:
             if found:
                 return Answer(AnswerKind.FACTS, regions=regions, facts=tuple(found))
             return Answer(AnswerKind.REGION, regions=regions)
-        if analysis.places:  # a place that is not a partner region: nothing to tell
-            return Answer(AnswerKind.UNKNOWN)
         if "agreement" in intents:
             return Answer(AnswerKind.AGREEMENT)
         found = self._search(analysis.nouns, None)
@@ -117,22 +117,29 @@ class QuestionService:
         return Answer(AnswerKind.UNKNOWN)
 
     def _sector_answer(
-        self, regions: tuple[str, ...], sectors: tuple[str, ...], terms: list[str]
+        self,
+        regions: tuple[str, ...],
+        sectors: tuple[str, ...],
+        topics: list[str],
+        terms: list[str],
     ) -> Answer:
+        """The sectors' facts in the named regions (all regions when none is named).
+
+        Topic words pick facts («рыба» → the fish supplies) where a region has such facts;
+        all the question's words order them, best match first.
+        """
         sectors = tuple(s for s in sectors if s != FEDERAL_SECTOR)
-        ranked = self.index.rank(terms)
-        order = {fact_id: i for i, fact_id in enumerate(ranked)}
+        picked = set(self.index.rank(topics))
+        order = {fact_id: i for i, fact_id in enumerate(self.index.rank(topics + terms))}
         compare = not regions
         scope = regions or tuple(self.catalog.regions)
         chosen: list[Fact] = []
         for region in scope:
             facts = [f for s in sectors for f in self.catalog.facts(region, s)]
-            matched = sorted((f for f in facts if f.id in order), key=lambda f: order[f.id])
-            if matched:
-                chosen += matched
-            elif not compare or not ranked:
-                chosen += facts
-        if compare and not chosen:  # the terms matched nothing in these sectors
+            matched = [f for f in facts if f.id in picked]
+            if matched or not compare or not picked:
+                chosen += sorted(matched or facts, key=lambda f: order.get(f.id, len(order)))
+        if not chosen:  # the topic is in none of the regions' facts of these sectors
             chosen = [f for r in scope for s in sectors for f in self.catalog.facts(r, s)]
         kind = AnswerKind.COMPARE if compare else AnswerKind.FACTS
         return Answer(kind, regions=regions, sectors=sectors, facts=tuple(chosen))
