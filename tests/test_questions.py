@@ -167,3 +167,22 @@ async def test_examples_in_the_unknown_answer_are_answerable(chat: LocalChat, ap
     with app.i18n.context():
         kinds = [desk.answer(example).kind for example in examples]
     assert AnswerKind.UNKNOWN not in kinds
+
+
+async def test_region_with_an_off_topic_question_says_so(chat: LocalChat) -> None:
+    [answer] = await chat.send("погода в Пензе")
+    assert answer.text.startswith("Точно об этом сведений у меня нет — вот что я знаю о регионе.")
+    assert "Пензенская область\n" in answer.text
+    [summary] = await chat.send("Пенза в цифрах")
+    assert summary.text.startswith("Пензенская область\n")
+
+
+async def test_topic_across_sectors_is_grouped(chat: LocalChat) -> None:
+    [answer] = await chat.send("какие проекты идут?")
+    assert "Пензенская область · 🎭 Культура" in answer.text
+    assert "Пензенская область · 🤝 НКО и волонтёры" in answer.text
+    assert answer.button_texts == [
+        "Пензенская область · 🎭 Культура",
+        "Пензенская область · 🤝 НКО и волонтёры",
+        "🏠 Главное меню",
+    ]

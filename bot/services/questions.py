@@ -40,6 +40,7 @@ class Answer:
     facts: tuple[Fact, ...] = ()
     other: str | None = None
     smalltalk: str | None = None  # greeting, thanks or capabilities
+    off_topic: bool = False  # the question also asked something the content does not hold
 
     @property
     def sector(self) -> str | None:
@@ -102,7 +103,7 @@ class QuestionService:
             found = self._search(analysis.nouns, regions)
             if found:
                 return Answer(AnswerKind.FACTS, regions=regions, facts=tuple(found))
-            return Answer(AnswerKind.REGION, regions=regions)
+            return Answer(AnswerKind.REGION, regions=regions, off_topic=bool(analysis.nouns))
         if "agreement" in intents:
             return Answer(AnswerKind.AGREEMENT)
         found = self._search(analysis.nouns, None)

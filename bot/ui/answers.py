@@ -21,9 +21,15 @@ def render(catalog: Catalog, answer: Answer) -> Screen:
     if kind is AnswerKind.FACTS:
         return _facts(catalog, regions, answer)
     if kind is AnswerKind.REGION:
-        if len(regions) == 1:
-            return screens.region_card(catalog, regions[0])
-        return _summaries(catalog, regions)
+        screen = (
+            screens.region_card(catalog, regions[0])
+            if len(regions) == 1
+            else _summaries(catalog, regions)
+        )
+        if answer.off_topic:
+            notice = _("I have nothing on that exactly; here is what I know about the region.")
+            return Screen(f"<i>{notice}</i>\n\n{screen.text}", screen.markup)
+        return screen
     if kind is AnswerKind.COMPARE:
         if len(answer.sectors) == 1:
             return screens.sector_overview(
