@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CATALOG := locales/ru/LC_MESSAGES/messages
 
-.PHONY: setup run test lint check-content console eval catalogs extract clean
+.PHONY: setup run test lint check-content console eval bench catalogs extract clean
 
 setup: $(STAMP) $(CATALOG).mo
 	$(BIN)/python -m bot load-content
@@ -36,6 +36,10 @@ lint: $(STAMP)
 
 check-content: $(STAMP)
 	$(BIN)/python -m bot check-content
+
+# Speed and memory of the answer path, printed.
+bench: setup
+	$(BIN)/python -m tests.benchmark
 
 # Accuracy of free-text answers on tests/questions*.toml, per category.
 eval: setup
