@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from aiogram.types import User
 from aiogram.utils.i18n import I18n
 
 from bot.app import App, build_bot, create_app
@@ -47,6 +48,14 @@ def session() -> LocalTelegram:
 def chat(app: App, session: LocalTelegram, settings: Settings) -> LocalChat:
     """A person talking to the dispatcher that `python -m bot` builds."""
     return LocalChat(app.dispatcher, build_bot(settings, session=session), session)
+
+
+@pytest.fixture
+def admin_chat(app: App, settings: Settings) -> LocalChat:
+    """Someone listed in ADMIN_IDS, in a chat of their own."""
+    session = LocalTelegram()
+    admin = User(id=ADMIN_ID, is_bot=False, first_name="Админ")
+    return LocalChat(app.dispatcher, build_bot(settings, session=session), session, user=admin)
 
 
 @pytest.fixture

@@ -6,27 +6,19 @@ import shutil
 from pathlib import Path
 
 from aiogram.methods import SetMyCommands, SetMyDescription
-from aiogram.types import User
 
 from bot.app import App, build_bot, register_commands
 from bot.config import DEFAULT_CONTENT, Settings
 from bot.local_session import LocalChat, LocalTelegram
-from tests.conftest import ADMIN_ID
-
-
-def admin_chat(app: App, settings: Settings) -> LocalChat:
-    session = LocalTelegram()
-    admin = User(id=ADMIN_ID, is_bot=False, first_name="Админ")
-    return LocalChat(app.dispatcher, build_bot(settings, session=session), session, user=admin)
 
 
 async def test_reload_by_admin_picks_up_an_edited_file(
-    app: App, settings: Settings, tmp_path: Path
+    admin_chat: LocalChat, settings: Settings, tmp_path: Path
 ) -> None:
     content_file = tmp_path / "content.toml"
     shutil.copy(DEFAULT_CONTENT, content_file)
     settings.content_path = content_file
-    chat = admin_chat(app, settings)
+    chat = admin_chat
     edited = content_file.read_text(encoding="utf-8").replace(
         'title = "Медицина"', 'title = "Здравоохранение"'
     )
@@ -38,7 +30,7 @@ async def test_reload_by_admin_picks_up_an_edited_file(
 
 
 async def test_reload_with_a_broken_file_keeps_the_content(
-    app: App, settings: Settings, tmp_path: Path
+    admin_chat: LocalChat, settings: Settings, tmp_path: Path
 ) -> None:
     content_file = tmp_path / "content.toml"
     broken = DEFAULT_CONTENT.read_text(encoding="utf-8").replace(
@@ -46,7 +38,7 @@ async def test_reload_with_a_broken_file_keeps_the_content(
     )
     content_file.write_text(broken, encoding="utf-8")
     settings.content_path = content_file
-    chat = admin_chat(app, settings)
+    chat = admin_chat
     shown = await chat.send("/reload")
     assert shown[0].text.startswith("Файл контента с ошибками; прежний контент оставлен.")
     assert "(id=penza-medicine-patients).paragraph" in shown[0].text

@@ -6,15 +6,12 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from aiogram.types import User
 from aiogram.utils.i18n import I18n
 
-from bot.app import App, build_bot
-from bot.config import Settings
-from bot.local_session import LocalChat, LocalTelegram
+from bot.app import App
+from bot.local_session import LocalChat
 from bot.services.questions import AnswerKind, QuestionDesk, fts_query
 from db.unanswered import UnansweredRepository
-from tests.conftest import ADMIN_ID
 from tests.evaluation import Question, ask_all, load_questions
 
 QUESTIONS = load_questions()
@@ -133,15 +130,8 @@ async def test_unanswered_window_is_thirty_days(app: App) -> None:
     assert await repo.most_frequent(now=now) == [("частый вопрос", 3), ("редкий вопрос", 1)]
 
 
-async def test_unanswered_command_is_for_admins(
-    app: App, settings: Settings, chat: LocalChat
-) -> None:
+async def test_unanswered_command_is_for_admins(chat: LocalChat, admin_chat: LocalChat) -> None:
     await chat.send("курс <b>биткоина</b>")
-    session = LocalTelegram()
-    admin = User(id=ADMIN_ID, is_bot=False, first_name="Админ")
-    admin_chat = LocalChat(
-        app.dispatcher, build_bot(settings, session=session), session, user=admin
-    )
     [listing] = await admin_chat.send("/unanswered")
     assert listing.text == "Вопросы без ответа за 30 дней\n1 × курс <b>биткоина</b>"
     assert "&lt;b&gt;" in listing.html
@@ -149,12 +139,7 @@ async def test_unanswered_command_is_for_admins(
     assert "Команды /unanswered я не знаю." in refused.text
 
 
-async def test_unanswered_empty(app: App, settings: Settings) -> None:
-    session = LocalTelegram()
-    admin = User(id=ADMIN_ID, is_bot=False, first_name="Админ")
-    admin_chat = LocalChat(
-        app.dispatcher, build_bot(settings, session=session), session, user=admin
-    )
+async def test_unanswered_empty(admin_chat: LocalChat) -> None:
     [listing] = await admin_chat.send("/unanswered")
     assert listing.text == "За последние 30 дней все вопросы получили ответ."
 

@@ -22,6 +22,10 @@ from bot.ui.widgets import Screen
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 
+def broken(*args: object) -> Screen:
+    raise RuntimeError("boom")
+
+
 def errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -29,9 +33,6 @@ def errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
 async def test_handler_failure_apologises_and_logs_once(
     chat: LocalChat, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> Screen:
-        raise RuntimeError("boom")
-
     monkeypatch.setattr(screens, "region_card", broken)
     await chat.send("/start")
     shown = await chat.click("Пензенская область")
@@ -102,9 +103,6 @@ async def test_network_error_is_retried(chat: LocalChat) -> None:
 async def test_apology_failing_too_is_swallowed(
     chat: LocalChat, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object) -> Screen:
-        raise RuntimeError("boom")
-
     monkeypatch.setattr(screens, "region_picker", broken)
     method = SendMessage(chat_id=42, text="x")
     chat.session.fail_next(SendMessage, TelegramForbiddenError(method, "Forbidden: blocked"))
