@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.handlers import get_routers
 from bot.handlers.errors import on_error
 from bot.i18n import DEFAULT_LOCALE, build_i18n
+from bot.middlewares import ContentFreshness
 from bot.retry import RetryMiddleware
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
@@ -83,6 +84,7 @@ def build_dispatcher(
         questions=questions,
         unanswered=UnansweredRepository(conn),
     )
+    dp.update.outer_middleware(ContentFreshness(content, settings.content_check_seconds))
     ConstI18nMiddleware(locale=DEFAULT_LOCALE, i18n=i18n).setup(dp)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*get_routers())

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     source_path: Path = DEFAULT_SOURCE
     admin_ids: list[int] = Field(default_factory=list)
     log_level: LogLevel = "INFO"
+    content_check_seconds: float = Field(default=30.0, ge=0)
 
     @field_validator("bot_token", mode="after")
     @classmethod

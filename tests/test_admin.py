@@ -7,9 +7,12 @@ from pathlib import Path
 
 from aiogram.methods import SetMyCommands, SetMyDescription
 
-from bot.app import App, build_bot, register_commands
+from bot.app import App, build_bot, create_app, register_commands
 from bot.config import DEFAULT_CONTENT, Settings
 from bot.local_session import LocalChat, LocalTelegram
+from bot.services.content import ContentService
+from db.repository import ContentRepository
+from db.schema import connect
 
 
 async def test_reload_by_admin_picks_up_an_edited_file(
@@ -66,3 +69,29 @@ async def test_commands_and_description_are_registered_in_russian(app: App) -> N
     }
     descriptions = [r for r in session.requests if isinstance(r, SetMyDescription)]
     assert descriptions and "Пензенской областью" in (descriptions[0].description or "")
+
+
+async def test_content_loaded_by_another_process_reaches_the_menus(
+    settings: Settings, tmp_path: Path
+) -> None:
+    settings.content_check_seconds = 0  # look at every update
+    app = await create_app(settings)
+    try:
+        edited = tmp_path / "content.toml"
+        edited.write_text(
+            DEFAULT_CONTENT.read_text(encoding="utf-8").replace(
+                'title = "Спорт"', 'title = "Спорт и физкультура"'
+            ),
+            encoding="utf-8",
+        )
+        other = await connect(str(settings.database_path))  # what `load-content` does
+        try:
+            assert await ContentService(ContentRepository(other)).sync_with_file(edited)
+        finally:
+            await other.close()
+        session = LocalTelegram()
+        chat = LocalChat(app.dispatcher, build_bot(settings, session=session), session)
+        [card] = await chat.send("/region пенза")
+        assert "⚽ Спорт и физкультура" in card.button_texts
+    finally:
+        await app.close()

@@ -64,6 +64,7 @@ class ContentService:
     def __init__(self, repo: ContentRepository) -> None:
         self._repo = repo
         self._catalog: Catalog | None = None
+        self._digest: str | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -72,11 +73,19 @@ class ContentService:
         return self._catalog
 
     async def refresh(self) -> Catalog:
+        digest = await self._repo.get_meta("content_digest")
         content = await self._repo.load_content()
         if content is None:
             raise ContentError("the database holds no content: run `python -m bot load-content`")
-        self._catalog = Catalog(content)
+        self._catalog, self._digest = Catalog(content), digest
         return self._catalog
+
+    async def refresh_if_changed(self) -> bool:
+        """Pick up content that another process (`load-content`) wrote to the database."""
+        if await self._repo.get_meta("content_digest") == self._digest:
+            return False
+        await self.refresh()
+        return True
 
     async def sync_with_file(self, path: Path, *, force: bool = False) -> bool:
         """Load the file into the database when it changed (or `force`); True if it loaded.

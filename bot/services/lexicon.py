@@ -171,9 +171,7 @@ class Lexicon:
         limit = typo_limit(token.word)
         if not limit:
             return None
-        best = extractOne(
-            token.word, self._typo_choices, scorer=OSA.distance, score_cutoff=limit
-        )
+        best = extractOne(token.word, self._typo_choices, scorer=OSA.distance, score_cutoff=limit)
         return None if best is None else self._typo_forms[best[0]]
 
     def _is_topic_word(self, token: Token) -> bool:
