@@ -73,6 +73,8 @@ class Lexicon:
         self._phrases: dict[str, list[tuple[tuple[str, ...], Target]]] = defaultdict(list)
         self._stems: list[tuple[str, Target]] = []
         self._typo_forms: dict[str, Target] = {}
+        self._typo_lemmas: dict[str, str] = {}  # a form typos are measured against → its word
+        self._synonyms: dict[str, tuple[str, ...]] = {}  # a topic word → lemmas of its group
         vocabulary = content.vocabulary
         for region in content.regions:
             names = [region.name, region.capital, region.head.name.split()[-1], *region.aliases]
@@ -83,7 +85,13 @@ class Lexicon:
             self._stems += [(stem.lower(), ("other", other.id)) for stem in other.stems]
         for sector in content.sectors:
             self._add_all([sector.title, *sector.aliases], ("sector", sector.id))
-            self._add_all(sector.topics, ("topic", sector.id))
+            for group in sector.topics:  # «учитель|педагог|преподаватель»: one topic
+                words = [word.strip() for word in group.split("|") if word.strip()]
+                self._add_all(words, ("topic", sector.id))
+                lemmas = tuple(lemma for word in words for lemma in morph.lemmas(word))
+                for word in words:
+                    for form in (" ".join(morph.lemmas(word)), word.lower()):
+                        self._synonyms[form] = lemmas
             self._stems += [(stem.lower(), ("sector", sector.id)) for stem in sector.stems]
         for intent in INTENTS:
             self._add_all(getattr(vocabulary, intent), ("intent", intent))
@@ -101,8 +109,9 @@ class Lexicon:
                 self._phrases[variant[0]].append((variant, target))
             if len(tokens) == 1 and target[0] != "intent":
                 for form in self._morph.word_forms(tokens[0].lemma) | {tokens[0].surface}:
-                    if len(form) >= MIN_FUZZY_LENGTH:
-                        self._typo_forms.setdefault(form, target)
+                    if len(form) >= MIN_FUZZY_LENGTH and form not in self._typo_forms:
+                        self._typo_forms[form] = target
+                        self._typo_lemmas[form] = tokens[0].lemma
 
     def analyse(self, text: str) -> Analysis:
         analysis = Analysis([])
@@ -123,21 +132,27 @@ class Lexicon:
                 for j in range(i, i + length):
                     used[j] = True
                 if target[0] == "topic":  # topic words also pick the facts
-                    analysis.topics += [tokens[j].lemma for j in range(i, i + length)]
+                    self._add_topic(analysis, [tokens[j].lemma for j in range(i, i + length)])
         for i, token in enumerate(tokens):
             if used[i]:
                 continue
             guess = self._guess(token)
             if guess is not None:
-                analysis.add(guess, sentence)
-                if guess[0] == "topic":
-                    analysis.topics.append(token.lemma)
+                target, word = guess
+                analysis.add(target, sentence)
+                if target[0] == "topic":
+                    self._add_topic(analysis, [word])
             elif self._is_topic_word(token):
                 analysis.terms.append(token.lemma)
                 if token.pos == "NOUN":
                     analysis.nouns.append(token.lemma)
                 if token.place:
                     analysis.places.append(token.lemma)
+
+    def _add_topic(self, analysis: Analysis, lemmas: list[str]) -> None:
+        """The topic's words and their synonyms, less words that say nothing («московский»)."""
+        words = self._synonyms.get(" ".join(lemmas), tuple(lemmas))
+        analysis.topics += [word for word in words if word not in self.stop]
 
     def _phrase_at(self, tokens: list[Token], i: int) -> tuple[int, Target] | None:
         """The longest phrase starting at token i, as (its length in tokens, its target)."""
@@ -154,25 +169,27 @@ class Lexicon:
                     break
         return best
 
-    def _guess(self, token: Token) -> Target | None:
-        """A word no alias names: a word beginning of the content file («югорч», «медучрежд»);
-        for a word the dictionary does not know also a part of a hyphenated word or a typo
-        (one or two letters, a swap of neighbours counting as one)."""
+    def _guess(self, token: Token) -> tuple[Target, str] | None:
+        """A word no alias names, and the alias word it stands for: a word beginning of the
+        content file («югорч», «медучрежд»); for a word the dictionary does not know also a
+        part of a hyphenated word or a typo (one or two letters, a swapped pair counts as one)."""
         for stem, target in self._stems:
             if token.word.startswith(stem) or token.lemma.startswith(stem):
-                return target
+                return target, token.lemma
         if token.known or token.pos == "NUMB":
             return None
         if "-" in token.word:
             for part in token.word.split("-"):
                 found = self._phrases.get(part)
                 if found:
-                    return found[-1][1]
+                    return found[-1][1], part
         limit = typo_limit(token.word)
         if not limit:
             return None
         best = extractOne(token.word, self._typo_choices, scorer=OSA.distance, score_cutoff=limit)
-        return None if best is None else self._typo_forms[best[0]]
+        if best is None:
+            return None
+        return self._typo_forms[best[0]], self._typo_lemmas[best[0]]
 
     def _is_topic_word(self, token: Token) -> bool:
         return (

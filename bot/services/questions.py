@@ -113,8 +113,8 @@ class QuestionService:
         for intent in ("capabilities", "greeting", "thanks"):
             if intent in intents:
                 return Answer(AnswerKind.SMALLTALK, smalltalk=intent)
-        if "all_regions" in intents:
-            return Answer(AnswerKind.REGION, regions=tuple(self.catalog.regions))
+        if "all_regions" in intents:  # every region, no sector: their key figures side by side
+            return Answer(AnswerKind.COMPARE)
         return Answer(AnswerKind.UNKNOWN)
 
     def _sector_answer(

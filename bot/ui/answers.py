@@ -31,6 +31,8 @@ def render(catalog: Catalog, answer: Answer) -> Screen:
             return Screen(f"<i>{notice}</i>\n\n{screen.text}", screen.markup)
         return screen
     if kind is AnswerKind.COMPARE:
+        if not answer.sectors:
+            return _summaries(catalog, list(catalog.content.regions))
         if len(answer.sectors) == 1:
             return screens.sector_overview(
                 catalog, catalog.sectors[answer.sectors[0]], answer.facts
