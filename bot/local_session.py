@@ -267,7 +267,7 @@ class LocalChat:
     bot: Bot
     session: LocalTelegram
     user: User = field(
-        default_factory=lambda: User(id=42, is_bot=False, first_name="Анна", language_code="ru")
+        default_factory=lambda: User(id=42, is_bot=False, first_name="Anna", language_code="ru")
     )
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 

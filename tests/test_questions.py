@@ -171,3 +171,10 @@ async def test_topic_across_sectors_is_grouped(chat: LocalChat) -> None:
         "Пензенская область · 🤝 НКО и волонтёры",
         "🏠 Главное меню",
     ]
+
+
+async def test_partner_and_its_look_alike_get_the_difference(chat: LocalChat) -> None:
+    [answer] = await chat.send("Республика Алтай или Алтайский край, в чём разница?")
+    assert answer.text.startswith("Алтайский край — другой регион")
+    [facts] = await chat.send("Республика Алтай, а не Алтайский край: больницы")
+    assert "Более 300 жителей республики" in facts.text

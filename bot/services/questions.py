@@ -88,7 +88,7 @@ class QuestionService:
     def decide(self, analysis: Analysis) -> Answer:
         regions, sectors = tuple(analysis.focused_regions()), tuple(analysis.sectors)
         intents = analysis.intents
-        if analysis.others and not regions:
+        if analysis.others and (not regions or self._contrasts(analysis, regions)):
             return Answer(AnswerKind.OTHER_REGION, other=analysis.others[0])
         if analysis.places and not regions:  # a place that is not a partner: nothing to tell
             return Answer(AnswerKind.UNKNOWN)
@@ -144,6 +144,13 @@ class QuestionService:
             chosen = [f for r in scope for s in sectors for f in self.catalog.facts(r, s)]
         kind = AnswerKind.COMPARE if compare else AnswerKind.FACTS
         return Answer(kind, regions=regions, sectors=sectors, facts=tuple(chosen))
+
+    def _contrasts(self, analysis: Analysis, regions: tuple[str, ...]) -> bool:
+        """«Республика Алтай или Алтайский край?»: the partner named only beside its look-alike."""
+        suggested = {
+            o.suggest for o in self.catalog.content.other_regions if o.id in analysis.others
+        }
+        return not analysis.sectors and set(regions) <= suggested
 
     def _search(self, terms: list[str], regions: tuple[str, ...] | None) -> list[Fact]:
         by_id = {fact.id: fact for fact in self.catalog.content.facts}
