@@ -150,3 +150,16 @@ def test_catalog_is_complete_and_placeholders_match() -> None:
 def test_ngettext_uses_russian_plural_rule(i18n: I18n) -> None:
     forms = [ngettext("{n} year", "{n} years", n).format(n=n) for n in (1, 3, 7, 11, 101)]
     assert forms == ["1 год", "3 года", "7 лет", "11 лет", "101 год"]
+
+
+def test_long_messages_are_cut_between_lines() -> None:
+    from bot.ui.respond import fit
+
+    lines = [f"<b>строка {i}</b> " + "х" * 90 for i in range(100)]
+    text = "\n".join(lines)
+    cut = fit(text)
+    assert len(cut) <= 4096
+    assert cut.endswith("\n…")
+    kept = cut.split("\n")[:-1]
+    assert kept == lines[: len(kept)] and len(kept) > 30
+    assert fit("коротко") == "коротко"

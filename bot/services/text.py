@@ -13,7 +13,6 @@ from babel.numbers import format_decimal
 from db.models import Fact, Figure, Period
 
 LOCALE = "ru"
-MESSAGE_LIMIT = 4096
 
 
 def number(value: float) -> str:

@@ -13,11 +13,28 @@ from bot.ui.widgets import Screen
 log = logging.getLogger(__name__)
 
 NOT_MODIFIED = "message is not modified"
+MESSAGE_LIMIT = 4096  # characters of one message
+ELLIPSIS = "…"
 _CANNOT_EDIT = (
     "message can't be edited",
     "message to edit not found",
     "there is no text in the message to edit",
 )
+
+
+def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """Keep a message within Telegram's limit, cutting between lines (each line's markup is
+    closed on that line) and ending with «…»."""
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    size = len(ELLIPSIS)
+    for line in text.split("\n"):
+        if size + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join([*kept, ELLIPSIS])
 
 
 def is_not_modified(exc: TelegramBadRequest) -> bool:
@@ -26,6 +43,7 @@ def is_not_modified(exc: TelegramBadRequest) -> bool:
 
 async def show(event: Message | CallbackQuery, screen: Screen, bot: Bot) -> None:
     """Answer a command with a new message; redraw the message behind a tapped button."""
+    screen = Screen(fit(screen.text), screen.markup)
     if isinstance(event, Message):
         await event.answer(screen.text, reply_markup=screen.markup)
         return
