@@ -7,8 +7,10 @@ types text, a command or a button number. An edited message is drawn again, mark
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Awaitable, Callable
+from html import unescape
 from typing import TextIO
 
 from aiogram.utils.i18n import gettext as _
@@ -21,11 +23,28 @@ ReadLine = Callable[[], Awaitable[str | None]]
 RULE = "─" * 40
 
 
+_STYLES = {"b": "\x1b[1m", "strong": "\x1b[1m", "i": "\x1b[3m", "em": "\x1b[3m"}
+_TAG = re.compile(r"<(/?)(\w+)[^>]*>")
+
+
+def terminal_text(html: str) -> str:
+    """Telegram HTML for a terminal: bold and italics as ANSI styles, other tags dropped."""
+
+    def style(match: re.Match[str]) -> str:
+        closing, tag = match.groups()
+        if tag not in _STYLES:
+            return ""
+        return "\x1b[0m" if closing else _STYLES[tag]
+
+    return unescape(_TAG.sub(style, html))
+
+
 class ConsoleView:
     """Draws what the bot shows; remembers the buttons of the last drawn message."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
+        self.styled = out.isatty()
         self.buttons: list[str] = []  # callback data, in the order of their numbers
         self.message_id: int | None = None
 
@@ -34,7 +53,7 @@ class ConsoleView:
             self.out.write(f"  [{shown.text}]\n")
             return
         header = _("bot (edited message):") if shown.kind == "edit" else _("bot:")
-        lines = [RULE, header, shown.text]
+        lines = [RULE, header, terminal_text(shown.html) if self.styled else shown.text]
         self.buttons, self.message_id = [], shown.message_id
         for row in shown.buttons:
             cells = []

@@ -196,3 +196,10 @@ def test_python_m_bot_console_subprocess(tmp_path: Path) -> None:
     assert out.count(RULE) == 2
     assert "Traceback" not in result.stderr
     assert database.is_file()
+
+
+def test_terminal_text_styles_bold_and_italics() -> None:
+    from bot.console import terminal_text
+
+    html = "<b>Пенза</b> &amp; <i>(с 2023 года)</i> <a href='x'>ссылка</a>"
+    assert terminal_text(html) == "\x1b[1mПенза\x1b[0m & \x1b[3m(с 2023 года)\x1b[0m ссылка"
