@@ -36,7 +36,6 @@ def typo_limit(word: str) -> int:
 class Analysis:
     """The question read: who and what it names, and its remaining topic words."""
 
-    tokens: list[Token]
     regions: list[str] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
@@ -114,13 +113,12 @@ class Lexicon:
                         self._typo_lemmas[form] = tokens[0].lemma
 
     def analyse(self, text: str) -> Analysis:
-        analysis = Analysis([])
+        analysis = Analysis()
         for number, sentence in enumerate(_SENTENCE_END.split(text)):
             self._read(self._morph.tokens(sentence), number, analysis)
         return analysis
 
     def _read(self, tokens: list[Token], sentence: int, analysis: Analysis) -> None:
-        analysis.tokens += tokens
         used = [False] * len(tokens)
         for i in range(len(tokens)):
             if used[i]:
