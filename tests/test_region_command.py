@@ -23,7 +23,7 @@ REGION_TITLES = {
         ("пензенская  обл.", "penza"),
         ("penza", "penza"),
         ("Penza", "penza"),
-        ("пнеза", None),  # two letters swapped is two edits: not a one-letter typo
+        ("пнеза", "penza"),  # two neighbours swapped count as one typo
         ("пенэа", "penza"),  # one wrong letter
         ("пенза!", "penza"),
         ("хмао", "hmao"),
@@ -36,7 +36,9 @@ REGION_TITLES = {
         ("hmao", "hmao"),
         ("Ханты-Мансийск", "hmao"),
         ("Ханты-Мансийский автономный округ", "hmao"),
-        ("хмоа", None),
+        ("хмоа", "hmao"),
+        ("юрга", None),  # a real town, not a typo of Югра
+        ("пенсия", None),
         ("altai", "altai"),
         ("Altay", "altai"),
         ("Алтай", "altai"),

@@ -9,24 +9,30 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.handlers.stale import stale_button
 from bot.services.content import ContentService
+from bot.services.questions import QuestionDesk
 from bot.ui import screens
 from bot.ui.callbacks import RegionCB
 from bot.ui.respond import show
+from db.models import OtherRegion, Region
 
 
 async def region_command(
-    message: Message, command: CommandObject, content: ContentService, bot: Bot
+    message: Message,
+    command: CommandObject,
+    content: ContentService,
+    questions: QuestionDesk,
+    bot: Bot,
 ) -> None:
     catalog = content.catalog
     query = (command.args or "").strip()
     if not query:
         await show(message, screens.region_picker(catalog), bot)
         return
-    match = catalog.resolver.resolve(query)
-    if match is not None and match.region is not None:
-        screen = screens.region_card(catalog, match.region)
-    elif match is not None and match.other is not None:
-        screen = screens.other_region(catalog, match.other)
+    found = questions.find_region(query)
+    if isinstance(found, Region):
+        screen = screens.region_card(catalog, found)
+    elif isinstance(found, OtherRegion):
+        screen = screens.other_region(catalog, found)
     else:
         screen = screens.region_not_found(catalog, query)
     await show(message, screen, bot)

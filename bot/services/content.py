@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-from bot.services.regions import RegionResolver
 from db.loader import ContentError, read_content_file
 from db.models import Agreement, Content, Fact, Region, Sector
 from db.repository import ContentRepository
@@ -28,10 +26,6 @@ class Catalog:
         object.__setattr__(self, "regions", {r.id: r for r in self.content.regions})
         object.__setattr__(self, "sectors", {s.id: s for s in self.content.sectors})
         object.__setattr__(self, "_facts", facts)
-
-    @cached_property
-    def resolver(self) -> RegionResolver:
-        return RegionResolver(self.content)
 
     @property
     def source_title(self) -> str:

@@ -104,8 +104,11 @@ class Lexicon:
             tokens = self._morph.tokens(alias)
             if not tokens:
                 continue
-            for variant in {tuple(t.lemma for t in tokens), tuple(t.surface for t in tokens)}:
-                self._phrases[variant[0]].append((variant, target))
+            # «Горно-Алтайск» is also written «горно алтайск»: both spellings are phrases.
+            for spelling in {alias, alias.replace("-", " ")}:
+                words = self._morph.tokens(spelling)
+                for variant in {tuple(t.lemma for t in words), tuple(t.surface for t in words)}:
+                    self._phrases[variant[0]].append((variant, target))
             if len(tokens) == 1 and target[0] != "intent":
                 for form in self._morph.word_forms(tokens[0].lemma) | {tokens[0].surface}:
                     if len(form) >= MIN_FUZZY_LENGTH and form not in self._typo_forms:

@@ -16,7 +16,7 @@ from bot.services import text as fmt
 from bot.services.content import Catalog, ContentService
 from bot.services.lexicon import Analysis, Lexicon
 from bot.services.morph import Morph, shared_morph
-from db.models import Fact
+from db.models import Fact, OtherRegion, Region
 
 FEDERAL_SECTOR = "construction"  # the one sector whose facts belong to no region
 QUESTION_LIMIT = 1000  # characters of a question that are read; the rest adds nothing
@@ -84,6 +84,14 @@ class QuestionService:
 
     def answer(self, question: str) -> Answer:
         return self.decide(self.lexicon.analyse(question))
+
+    def find_region(self, text: str) -> Region | OtherRegion | None:
+        """The region a name stands for (/region пенза), or the look-alike it names."""
+        analysis = self.lexicon.analyse(text)
+        if analysis.regions:
+            return self.catalog.regions[analysis.regions[0]]
+        others = {o.id: o for o in self.catalog.content.other_regions}
+        return others[analysis.others[0]] if analysis.others else None
 
     def decide(self, analysis: Analysis) -> Answer:
         regions, sectors = tuple(analysis.focused_regions()), tuple(analysis.sectors)
@@ -179,3 +187,6 @@ class QuestionDesk:
 
     def answer(self, question: str) -> Answer:
         return self.service().answer(question[:QUESTION_LIMIT])
+
+    def find_region(self, text: str) -> Region | OtherRegion | None:
+        return self.service().find_region(text[:QUESTION_LIMIT])
