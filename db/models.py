@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Unit = Literal["rub", "contract", "person", "tonne"]
+COUNTED = ("contract", "person")  # units counted in whole numbers
 
 
 class _Model(BaseModel):
@@ -40,6 +41,12 @@ class Figure(_Model):
     value: float = Field(gt=0)
     unit: Unit
     more_than: bool = False
+
+    @model_validator(mode="after")
+    def _counts_are_whole(self) -> Figure:
+        if self.unit in COUNTED and not self.value.is_integer():
+            raise ValueError(f"a number of {self.unit}s must be a whole number")
+        return self
 
 
 class Fact(_Model):

@@ -163,3 +163,11 @@ def test_long_messages_are_cut_between_lines() -> None:
     kept = cut.split("\n")[:-1]
     assert kept == lines[: len(kept)] and len(kept) > 30
     assert fit("коротко") == "коротко"
+
+
+def test_counts_must_be_whole_and_tonnes_may_be_fractions(i18n: I18n) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="must be a whole number"):
+        Figure(value=7800.5, unit="person")
+    assert text.figure(Figure(value=2.5, unit="tonne")) == "2,5 тонны"

@@ -17,6 +17,7 @@ class Catalog:
     content: Content
     regions: dict[str, Region] = field(init=False)
     sectors: dict[str, Sector] = field(init=False)
+    facts_by_id: dict[str, Fact] = field(init=False)
     _facts: dict[tuple[str | None, str], list[Fact]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -26,6 +27,7 @@ class Catalog:
         object.__setattr__(self, "regions", {r.id: r for r in self.content.regions})
         object.__setattr__(self, "sectors", {s.id: s for s in self.content.sectors})
         object.__setattr__(self, "_facts", facts)
+        object.__setattr__(self, "facts_by_id", {f.id: f for f in self.content.facts})
 
     @property
     def source_title(self) -> str:

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 import pymorphy3
 
-_WORD = re.compile(r"[a-zа-я0-9]+(?:-[a-zа-я0-9]+)*")
+_LETTER = "a-z0-9\u0430-\u044f"  # Latin, digits and the Cyrillic a..ya (after ё → е)
+_WORD = re.compile(rf"[{_LETTER}]+(?:-[{_LETTER}]+)*")
 _HYPHENS = re.compile(r"(?<=\w)[‐‑‒–—―](?=\w)")  # a dash inside a word is a hyphen
 _DASHES = re.compile(r"[‐‑‒–—―]")  # any other dash separates words
 _LATIN = re.compile(r"[a-z]")
@@ -26,7 +27,8 @@ FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 
 
 def transliterate(word: str) -> str:
-    """penza → пенза, hmao → хмао, yugra → югра, altai / altay → алтай, kontrakty → контракты."""
+    """Latin spelling to Cyrillic as people type it: penza, hmao, yugra, altai, kontrakty
+    (tests/test_questions.py and the evaluation sets hold the examples)."""
     for latin, cyrillic in _DIGRAPHS:
         word = word.replace(latin, cyrillic)
     word = re.sub(r"(?<=[aeiouаеиоуыэюя])i(?![a-zа-я])", "й", word)

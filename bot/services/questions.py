@@ -86,7 +86,8 @@ class QuestionService:
         return self.decide(self.lexicon.analyse(question))
 
     def find_region(self, text: str) -> Region | OtherRegion | None:
-        """The region a name stands for (/region пенза), or the look-alike it names."""
+        """The partner region a name stands for (`/region` with a name), or the look-alike
+        region the name points at instead."""
         analysis = self.lexicon.analyse(text)
         if analysis.regions:
             return self.catalog.regions[analysis.regions[0]]
@@ -154,14 +155,15 @@ class QuestionService:
         return Answer(kind, regions=regions, sectors=sectors, facts=tuple(chosen))
 
     def _contrasts(self, analysis: Analysis, regions: tuple[str, ...]) -> bool:
-        """«Республика Алтай или Алтайский край?»: the partner named only beside its look-alike."""
+        """The question names a partner only beside its look-alike and asks nothing else:
+        it is about the difference between the two."""
         suggested = {
             o.suggest for o in self.catalog.content.other_regions if o.id in analysis.others
         }
         return not analysis.sectors and set(regions) <= suggested
 
     def _search(self, terms: list[str], regions: tuple[str, ...] | None) -> list[Fact]:
-        by_id = {fact.id: fact for fact in self.catalog.content.facts}
+        by_id = self.catalog.facts_by_id
         found = [by_id[i] for i in self.index.rank(terms) if i in by_id]
         if regions is None:
             return found

@@ -20,22 +20,19 @@ def number(value: float) -> str:
     return str(format_decimal(value, locale=LOCALE, group_separator=True))
 
 
-def _count(value: float) -> int:
-    return int(value) if float(value).is_integer() else 0
-
-
 def figure(fig: Figure) -> str:
-    """A figure as a Russian phrase: «271 контракт», «более 2,8 млрд ₽», «более 7 800 жителей»."""
+    """A figure as a Russian phrase with the right plural form, the amount abbreviated
+    (billions, millions, thousands of tonnes) and «more than» where the source says so."""
     value = fig.value
     if fig.unit == "contract":
-        n = _count(value)
+        n = int(value)  # counts are whole numbers (checked by the content model)
         if fig.more_than:
             return ngettext("more than {n} contract", "more than {n} contracts", n).format(
                 n=number(n)
             )
         return ngettext("{n} contract", "{n} contracts", n).format(n=number(n))
     if fig.unit == "person":
-        n = _count(value)
+        n = int(value)
         if fig.more_than:
             return ngettext("more than {n} resident", "more than {n} residents", n).format(
                 n=number(n)
@@ -52,7 +49,8 @@ def figure(fig: Figure) -> str:
         if value >= 1e3 and value % 1e3 == 0:
             phrase = _("{n} thousand tonnes").format(n=number(value / 1e3))
         else:
-            n = _count(value)
+            # A fraction takes the form of 2 («2,5 тонны»); whole numbers their own.
+            n = int(value) if value.is_integer() else 2
             phrase = ngettext("{n} tonne", "{n} tonnes", n).format(n=number(value))
     return _("more than {figure}").format(figure=phrase) if fig.more_than else phrase
 
