@@ -75,8 +75,7 @@ def build_dispatcher(
     settings: Settings, content: ContentService, i18n: I18n, conn: aiosqlite.Connection
 ) -> Dispatcher:
     questions = QuestionDesk(content)
-    with i18n.context(), i18n.use_locale(DEFAULT_LOCALE):
-        questions.service()  # load the dictionaries and index the facts before the first update
+    questions.engine()  # load the dictionaries and index the facts before the first update
     dp = Dispatcher(
         settings=settings,
         content=content,

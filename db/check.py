@@ -131,6 +131,7 @@ def check_content(content: Content, source_text: str) -> CheckReport:
 
 def _own_texts(content: Content) -> list[tuple[str, str]]:
     texts = [(f"fact {f.id}", f.text) for f in content.facts]
+    texts += [(f"fact {f.id} about", f.about) for f in content.facts]
     texts += [(f"fact {f.id} note", f.note) for f in content.facts if f.note]
     texts += [(f"agreement {a.id}", a.summary) for a in content.agreements]
     texts += [

@@ -7,9 +7,23 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
+# Ids that go into callback data are short (Telegram allows 64 bytes of it); fact ids never do.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,19}$")]
+FactId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,59}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Unit = Literal["rub", "contract", "person", "tonne"]
+# What a figure measures; each measure has one unit.
+Measure = Literal["patients", "contracts", "contract_sum", "supplies"]
+MEASURE_UNITS: dict[str, str] = {
+    "patients": "person",
+    "contracts": "contract",
+    "contract_sum": "rub",
+    "supplies": "tonne",
+}
+# Which way a fact goes: from the region to Moscow (supplies, patients treated in Moscow,
+# the region's companies in Moscow's procurement), from Moscow to the region (Moscow's
+# exhibitions shown there), or both ways (joint projects).
+Direction = Literal["to_moscow", "to_region", "mutual"]
 COUNTED = ("contract", "person")  # units counted in whole numbers
 
 
@@ -40,22 +54,31 @@ class Period(_Model):
 class Figure(_Model):
     value: float = Field(gt=0)
     unit: Unit
+    measure: Measure
     more_than: bool = False
 
     @model_validator(mode="after")
-    def _counts_are_whole(self) -> Figure:
+    def _consistent(self) -> Figure:
         if self.unit in COUNTED and not self.value.is_integer():
             raise ValueError(f"a number of {self.unit}s must be a whole number")
+        if MEASURE_UNITS[self.measure] != self.unit:
+            raise ValueError(
+                f"measure {self.measure} is counted in {MEASURE_UNITS[self.measure]}, "
+                f"not {self.unit}"
+            )
         return self
 
 
 class Fact(_Model):
-    id: Slug
+    id: FactId
     region: Slug | None = None
     sector: Slug
     text: Text
+    about: Text  # what the fact tells, as a short phrase: «число жителей, лечившихся в Москве»
     figures: dict[str, Figure] = Field(default_factory=dict)
     period: Period | None = None
+    direction: Direction = "mutual"
+    products: list[Text] = Field(default_factory=list)  # the products the fact names
     paragraph: int = Field(ge=1)
     note: Text | None = None
     key: bool = False
@@ -69,10 +92,20 @@ class Fact(_Model):
             )
         return self
 
+    def measures(self) -> set[str]:
+        return {figure.measure for figure in self.figures.values()}
 
-class Head(_Model):
-    name: Text
-    title: Text
+
+class Person(_Model):
+    name: Text  # «Сергей Собянин»: the last word is the surname people use
+    title: Text  # «мэр Москвы»
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+class Head(Person):
     paragraph: int = Field(ge=1)
 
 
@@ -84,31 +117,21 @@ class PreviousAgreement(_Model):
 
 class Region(_Model):
     id: Slug
+    subject: Slug  # the federal subject in `db/places.toml` that this partner is
     name: Text
-    short_name: Text  # button label: «ХМАО – Югра»
+    short_name: Text  # button label: «ХМАО — Югра»
     genitive: Text
     prepositional: Text
-    capital: Text
-    aliases: list[Text] = Field(min_length=1)
-    stems: list[Text] = Field(default_factory=list)  # word beginnings: «югорч», «хантыманс»
+    aliases: list[Text] = Field(default_factory=list)  # other spellings: penza, hmao
     head: Head
     previous_agreement: PreviousAgreement | None = None
-
-
-class OtherRegion(_Model):
-    """A region people confuse with a partner; it is not a party to the agreements."""
-
-    id: Slug
-    name: Text
-    aliases: list[Text] = Field(min_length=1)
-    stems: list[Text] = Field(default_factory=list)
-    suggest: Slug
 
 
 class Sector(_Model):
     id: Slug
     title: Text
     icon: Text
+    agreement: Slug | None = None  # a sector that is a federal agreement of its own
     aliases: list[Text] = Field(default_factory=list)
     topics: list[Text] = Field(default_factory=list)
     stems: list[Text] = Field(default_factory=list)
@@ -116,8 +139,11 @@ class Sector(_Model):
 
 class Agreement(_Model):
     id: Slug
+    # «partners»: Moscow and each partner region (signed by their heads as well);
+    # «federal»: an agreement with the federal government, tied to no region.
+    scope: Literal["partners", "federal"]
     title: Text
-    parties: list[Text] = Field(min_length=2)
+    parties: list[Person] = Field(min_length=1)
     areas: list[Text] = Field(default_factory=list)
     term_years: int | None = Field(default=None, ge=1, le=10)
     summary: Text
@@ -125,7 +151,7 @@ class Agreement(_Model):
 
 
 class Vocabulary(_Model):
-    """Words of free-text questions that are not names of regions or sectors."""
+    """Words of free-text questions that are not names of places, regions or sectors."""
 
     greeting: list[Text] = Field(default_factory=list)
     thanks: list[Text] = Field(default_factory=list)
@@ -138,7 +164,6 @@ class Vocabulary(_Model):
 class Content(_Model):
     source_title: Text
     regions: list[Region] = Field(min_length=1)
-    other_regions: list[OtherRegion] = Field(default_factory=list)
     sectors: list[Sector] = Field(min_length=1)
     agreements: list[Agreement] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
@@ -148,7 +173,6 @@ class Content(_Model):
     def _references_resolve(self) -> Content:
         for kind, items in (
             ("region", self.regions),
-            ("other region", self.other_regions),
             ("sector", self.sectors),
             ("agreement", self.agreements),
             ("fact", self.facts),
@@ -157,14 +181,31 @@ class Content(_Model):
             duplicates = sorted({i for i in ids if ids.count(i) > 1})
             if duplicates:
                 raise ValueError(f"duplicate {kind} id: {', '.join(duplicates)}")
+        if sum(a.scope == "partners" for a in self.agreements) != 1:
+            raise ValueError('exactly one agreement needs scope = "partners"')
         region_ids = {region.id for region in self.regions}
-        sector_ids = {sector.id for sector in self.sectors}
+        sectors = {sector.id: sector for sector in self.sectors}
+        agreements = {a.id: a for a in self.agreements}
+        for sector in self.sectors:
+            if sector.agreement is not None:
+                agreement = agreements.get(sector.agreement)
+                if agreement is None or agreement.scope != "federal":
+                    raise ValueError(
+                        f"sector {sector.id}: {sector.agreement!r} is not a federal agreement"
+                    )
         for fact in self.facts:
             if fact.region is not None and fact.region not in region_ids:
                 raise ValueError(f"fact {fact.id}: unknown region {fact.region!r}")
-            if fact.sector not in sector_ids:
+            fact_sector = sectors.get(fact.sector)
+            if fact_sector is None:
                 raise ValueError(f"fact {fact.id}: unknown sector {fact.sector!r}")
-        for other in self.other_regions:
-            if other.suggest not in region_ids:
-                raise ValueError(f"other region {other.id}: unknown region {other.suggest!r}")
+            if (fact.region is None) != (fact_sector.agreement is not None):
+                raise ValueError(
+                    f"fact {fact.id}: a fact has no region exactly when its sector is a "
+                    "federal agreement"
+                )
         return self
+
+    @property
+    def partners_agreement(self) -> Agreement:
+        return next(a for a in self.agreements if a.scope == "partners")

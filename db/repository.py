@@ -15,7 +15,6 @@ _CONTENT_TABLES = (
     "facts",
     "agreements",
     "sectors",
-    "other_regions",
     "regions",
     "vocabulary",
 )
@@ -38,54 +37,51 @@ class ContentRepository:
             for table in _CONTENT_TABLES:
                 await conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             await conn.executemany(
-                "INSERT INTO regions (id, position, name, short_name, genitive, prepositional, "
-                "capital, aliases, head_name, head_title, head_paragraph, prev_year, "
-                "prev_paragraph, prev_note, stems) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO regions (id, position, subject, name, short_name, genitive, "
+                "prepositional, aliases, head, previous) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         r.id,
                         i,
+                        r.subject,
                         r.name,
                         r.short_name,
                         r.genitive,
                         r.prepositional,
-                        r.capital,
                         _dump(r.aliases),
-                        r.head.name,
-                        r.head.title,
-                        r.head.paragraph,
-                        r.previous_agreement.year if r.previous_agreement else None,
-                        r.previous_agreement.paragraph if r.previous_agreement else None,
-                        r.previous_agreement.note if r.previous_agreement else None,
-                        _dump(r.stems),
+                        _dump(r.head.model_dump()),
+                        _dump(r.previous_agreement.model_dump()) if r.previous_agreement else None,
                     )
                     for i, r in enumerate(content.regions)
                 ],
             )
             await conn.executemany(
-                "INSERT INTO other_regions (id, position, name, aliases, suggest, stems) "
-                "VALUES (?,?,?,?,?,?)",
+                "INSERT INTO sectors (id, position, title, icon, agreement, aliases, topics, "
+                "stems) VALUES (?,?,?,?,?,?,?,?)",
                 [
-                    (o.id, i, o.name, _dump(o.aliases), o.suggest, _dump(o.stems))
-                    for i, o in enumerate(content.other_regions)
-                ],
-            )
-            await conn.executemany(
-                "INSERT INTO sectors (id, position, title, icon, aliases, topics, stems) "
-                "VALUES (?,?,?,?,?,?,?)",
-                [
-                    (s.id, i, s.title, s.icon, _dump(s.aliases), _dump(s.topics), _dump(s.stems))
+                    (
+                        s.id,
+                        i,
+                        s.title,
+                        s.icon,
+                        s.agreement,
+                        _dump(s.aliases),
+                        _dump(s.topics),
+                        _dump(s.stems),
+                    )
                     for i, s in enumerate(content.sectors)
                 ],
             )
             await conn.executemany(
-                "INSERT INTO agreements VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO agreements (id, position, scope, title, parties, areas, term_years, "
+                "summary, paragraph) VALUES (?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         a.id,
                         i,
+                        a.scope,
                         a.title,
-                        _dump(a.parties),
+                        _dump([p.model_dump() for p in a.parties]),
                         _dump(a.areas),
                         a.term_years,
                         a.summary,
@@ -95,7 +91,9 @@ class ContentRepository:
                 ],
             )
             await conn.executemany(
-                "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO facts (id, position, region_id, sector_id, text, about, "
+                "period_kind, period_start, period_end, direction, products, paragraph, note, "
+                "is_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         f.id,
@@ -103,9 +101,12 @@ class ContentRepository:
                         f.region,
                         f.sector,
                         f.text,
+                        f.about,
                         f.period.kind if f.period else None,
                         f.period.start if f.period else None,
                         f.period.end if f.period else None,
+                        f.direction,
+                        _dump(f.products),
                         f.paragraph,
                         f.note,
                         int(f.key),
@@ -114,9 +115,10 @@ class ContentRepository:
                 ],
             )
             await conn.executemany(
-                "INSERT INTO fact_figures VALUES (?,?,?,?,?)",
+                "INSERT INTO fact_figures (fact_id, name, value, unit, measure, more_than) "
+                "VALUES (?,?,?,?,?,?)",
                 [
-                    (f.id, name, fig.value, fig.unit, int(fig.more_than))
+                    (f.id, name, fig.value, fig.unit, fig.measure, int(fig.more_than))
                     for f in content.facts
                     for name, fig in f.figures.items()
                 ],
@@ -143,6 +145,7 @@ class ContentRepository:
             figures.setdefault(row["fact_id"], {})[row["name"]] = {
                 "value": row["value"],
                 "unit": row["unit"],
+                "measure": row["measure"],
                 "more_than": bool(row["more_than"]),
             }
         raw = {
@@ -154,43 +157,25 @@ class ContentRepository:
             "regions": [
                 {
                     "id": r["id"],
+                    "subject": r["subject"],
                     "name": r["name"],
                     "short_name": r["short_name"],
                     "genitive": r["genitive"],
                     "prepositional": r["prepositional"],
-                    "capital": r["capital"],
                     "aliases": json.loads(r["aliases"]),
-                    "stems": json.loads(r["stems"]),
-                    "head": {
-                        "name": r["head_name"],
-                        "title": r["head_title"],
-                        "paragraph": r["head_paragraph"],
-                    },
+                    "head": json.loads(r["head"]),
                     "previous_agreement": None
-                    if r["prev_year"] is None
-                    else {
-                        "year": r["prev_year"],
-                        "paragraph": r["prev_paragraph"],
-                        "note": r["prev_note"],
-                    },
+                    if r["previous"] is None
+                    else json.loads(r["previous"]),
                 }
                 for r in await self._rows("SELECT * FROM regions ORDER BY position")
-            ],
-            "other_regions": [
-                {
-                    "id": o["id"],
-                    "name": o["name"],
-                    "aliases": json.loads(o["aliases"]),
-                    "stems": json.loads(o["stems"]),
-                    "suggest": o["suggest"],
-                }
-                for o in await self._rows("SELECT * FROM other_regions ORDER BY position")
             ],
             "sectors": [
                 {
                     "id": s["id"],
                     "title": s["title"],
                     "icon": s["icon"],
+                    "agreement": s["agreement"],
                     "aliases": json.loads(s["aliases"]),
                     "topics": json.loads(s["topics"]),
                     "stems": json.loads(s["stems"]),
@@ -200,6 +185,7 @@ class ContentRepository:
             "agreements": [
                 {
                     "id": a["id"],
+                    "scope": a["scope"],
                     "title": a["title"],
                     "parties": json.loads(a["parties"]),
                     "areas": json.loads(a["areas"]),
@@ -215,6 +201,7 @@ class ContentRepository:
                     "region": f["region_id"],
                     "sector": f["sector_id"],
                     "text": f["text"],
+                    "about": f["about"],
                     "figures": figures.get(f["id"], {}),
                     "period": None
                     if f["period_kind"] is None
@@ -223,6 +210,8 @@ class ContentRepository:
                         "start": f["period_start"],
                         "end": f["period_end"],
                     },
+                    "direction": f["direction"],
+                    "products": json.loads(f["products"]),
                     "paragraph": f["paragraph"],
                     "note": f["note"],
                     "key": bool(f["is_key"]),
@@ -244,5 +233,5 @@ class ContentRepository:
         )
 
 
-def _dump(items: list[str]) -> str:
-    return json.dumps(items, ensure_ascii=False)
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -91,6 +91,78 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX unanswered_by_time ON unanswered (asked_at);
     """,
+    # Version 3: facts say what their figures measure, their direction and products; places
+    # come from the gazetteer. The content tables are derived from the content file, so they
+    # are rebuilt and the file is loaded again; the unanswered log learns why.
+    """
+    DROP TABLE fact_figures;
+    DROP TABLE facts;
+    DROP TABLE agreements;
+    DROP TABLE sectors;
+    DROP TABLE other_regions;
+    DROP TABLE regions;
+    DELETE FROM meta WHERE key = 'content_digest';
+    CREATE TABLE regions (
+        id             TEXT PRIMARY KEY,
+        position       INTEGER NOT NULL,
+        subject        TEXT NOT NULL,
+        name           TEXT NOT NULL,
+        short_name     TEXT NOT NULL,
+        genitive       TEXT NOT NULL,
+        prepositional  TEXT NOT NULL,
+        aliases        TEXT NOT NULL CHECK (json_valid(aliases)),
+        head           TEXT NOT NULL CHECK (json_valid(head)),
+        previous       TEXT CHECK (previous IS NULL OR json_valid(previous))
+    );
+    CREATE TABLE sectors (
+        id        TEXT PRIMARY KEY,
+        position  INTEGER NOT NULL,
+        title     TEXT NOT NULL,
+        icon      TEXT NOT NULL,
+        agreement TEXT,
+        aliases   TEXT NOT NULL CHECK (json_valid(aliases)),
+        topics    TEXT NOT NULL CHECK (json_valid(topics)),
+        stems     TEXT NOT NULL CHECK (json_valid(stems))
+    );
+    CREATE TABLE agreements (
+        id         TEXT PRIMARY KEY,
+        position   INTEGER NOT NULL,
+        scope      TEXT NOT NULL CHECK (scope IN ('partners', 'federal')),
+        title      TEXT NOT NULL,
+        parties    TEXT NOT NULL CHECK (json_valid(parties)),
+        areas      TEXT NOT NULL CHECK (json_valid(areas)),
+        term_years INTEGER,
+        summary    TEXT NOT NULL,
+        paragraph  INTEGER NOT NULL
+    );
+    CREATE TABLE facts (
+        id           TEXT PRIMARY KEY,
+        position     INTEGER NOT NULL,
+        region_id    TEXT REFERENCES regions (id),
+        sector_id    TEXT NOT NULL REFERENCES sectors (id),
+        text         TEXT NOT NULL,
+        about        TEXT NOT NULL,
+        period_kind  TEXT CHECK (period_kind IN ('since', 'year', 'range')),
+        period_start INTEGER,
+        period_end   INTEGER,
+        direction    TEXT NOT NULL CHECK (direction IN ('to_moscow', 'to_region', 'mutual')),
+        products     TEXT NOT NULL CHECK (json_valid(products)),
+        paragraph    INTEGER NOT NULL,
+        note         TEXT,
+        is_key       INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX facts_by_region_sector ON facts (region_id, sector_id);
+    CREATE TABLE fact_figures (
+        fact_id   TEXT NOT NULL REFERENCES facts (id) ON DELETE CASCADE,
+        name      TEXT NOT NULL,
+        value     REAL NOT NULL,
+        unit      TEXT NOT NULL,
+        measure   TEXT NOT NULL,
+        more_than INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (fact_id, name)
+    );
+    ALTER TABLE unanswered ADD COLUMN reason TEXT NOT NULL DEFAULT 'no_topic';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""Questions the bot could not answer: text and time only, never who asked."""
+"""Questions the bot could not answer in full: text, time and why; never who asked."""
 
 from __future__ import annotations
 
@@ -18,23 +18,26 @@ class UnansweredRepository:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def record(self, text: str, when: datetime | None = None) -> None:
+    async def record(self, text: str, reason: str, when: datetime | None = None) -> None:
         question = normalise(text)
         if not question:
             return
         moment = (when or datetime.now(UTC)).isoformat(timespec="seconds")
         await self._conn.execute(
-            "INSERT INTO unanswered (text, asked_at) VALUES (?, ?)", (question, moment)
+            "INSERT INTO unanswered (text, asked_at, reason) VALUES (?, ?, ?)",
+            (question, moment, reason),
         )
 
     async def most_frequent(
         self, days: int = 30, limit: int = 20, now: datetime | None = None
-    ) -> list[tuple[str, int]]:
-        """The most asked unanswered questions of the last `days` days, with their counts."""
+    ) -> list[tuple[str, str, int]]:
+        """(reason, question, times) for the most asked questions of the last `days` days
+        that got no full answer, by reason and then by how often they were asked."""
         since = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds")
         async with self._conn.execute(
-            "SELECT text, count(*) AS times FROM unanswered WHERE asked_at >= ? "
-            "GROUP BY text ORDER BY times DESC, max(asked_at) DESC LIMIT ?",
+            "SELECT reason, text, count(*) AS times FROM unanswered WHERE asked_at >= ? "
+            "GROUP BY reason, text ORDER BY times DESC, max(asked_at) DESC, max(id) DESC LIMIT ?",
             (since, limit),
         ) as cursor:
-            return [(str(row[0]), int(row[1])) for row in await cursor.fetchall()]
+            rows = [(str(row[0]), str(row[1]), int(row[2])) for row in await cursor.fetchall()]
+        return rows

@@ -1,12 +1,20 @@
-"""The evaluation set `tests/questions.toml`, asked through the real dispatcher.
+"""Question sets asked through the real dispatcher, each question in a chat of its own.
 
-`make eval` (`python -m tests.evaluation`) prints the accuracy per category; the test suite
-asks every question as a test of its own (`tests/test_questions.py`).
+- Regression sets (`tests/questions*.toml`): the shape of every answer (kind, regions,
+  sector) and what it must or must not show. The code was tuned on them: they must stay
+  at 100 % and are run as tests (`tests/test_questions.py`).
+- Held-out sets (`tests/heldout/*.toml`), written by people who saw neither the code nor
+  the content file: how far the reply answers (exact, partial, no answer, not a partner,
+  correction) and what it must or must not show. They measure understanding and are
+  reported as they are, never asserted.
+
+`make eval` (`python -m tests.evaluation`) prints every set separately, per category.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sys
 import tempfile
 import time
@@ -16,16 +24,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aiogram.types import User
+
 from bot.app import App, build_bot, create_app
 from bot.config import Settings
+from bot.engine import Answer, ChatContext, Coverage
 from bot.local_session import LocalChat, LocalTelegram
-from bot.services.questions import Answer, QuestionDesk
+from bot.services.questions import QuestionDesk
 
-QUESTION_FILES = sorted(Path(__file__).parent.glob("questions*.toml"))
+HERE = Path(__file__).parent
+QUESTION_FILES = sorted(HERE.glob("questions*.toml"))
+HELDOUT_FILES = sorted((HERE / "heldout").glob("*.toml"))
+EXPECTED_COVERAGE = {
+    "exact": Coverage.EXACT,
+    "partial": Coverage.PARTIAL,
+    "no_answer": Coverage.NONE,
+    "not_partner": Coverage.NOT_PARTNER,
+    "correction": Coverage.CORRECTION,
+}
+_users = itertools.count(10_000)
 
 
 @dataclass(frozen=True)
 class Question:
+    """A regression question: the shape of its answer and what it shows."""
+
     text: str
     category: str
     kind: str
@@ -35,9 +58,22 @@ class Question:
     absent: list[str]
 
 
+@dataclass(frozen=True)
+class HeldOut:
+    """A held-out question: how far the reply should answer, and what it shows."""
+
+    text: str
+    category: str
+    expect: str
+    previous: str
+    must: list[str]
+    must_not: list[str]
+
+
 @dataclass
 class Result:
-    question: Question
+    text: str
+    category: str
     answer: Answer
     shown: str
     problems: list[str] = field(default_factory=list)
@@ -47,19 +83,28 @@ class Result:
         return not self.problems
 
 
+def _entries(path: Path) -> list[dict[str, Any]]:
+    with path.open("rb") as file:
+        entries: list[dict[str, Any]] = tomllib.load(file)["questions"]
+    return entries
+
+
 def load_questions(paths: list[Path] = QUESTION_FILES) -> list[Question]:
-    questions = []
-    for path in paths:
-        with path.open("rb") as file:
-            raw: dict[str, Any] = tomllib.load(file)
-        questions += [Question(**entry) for entry in raw["questions"]]
-    return questions
+    return [Question(**entry) for path in paths for entry in _entries(path)]
+
+
+def load_heldout(path: Path) -> list[HeldOut]:
+    return [HeldOut(**entry) for entry in _entries(path)]
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def judge(question: Question, answer: Answer, shown: str) -> list[str]:
-    """What is wrong with this answer to this question; empty when it is right."""
+    """What is wrong with this answer to a regression question; empty when it is right."""
     problems = []
-    text = shown.replace("\u00a0", " ").replace("\u202f", " ")
+    text = _plain(shown)
     if answer.kind != question.kind:
         problems.append(f"kind {answer.kind} instead of {question.kind}")
     if set(answer.regions) != set(question.regions):
@@ -71,52 +116,93 @@ def judge(question: Question, answer: Answer, shown: str) -> list[str]:
     return problems
 
 
-async def ask_all(app: App, questions: list[Question]) -> list[Result]:
+def judge_heldout(question: HeldOut, answer: Answer, shown: str) -> list[str]:
+    problems = []
+    text = _plain(shown)
+    expected = EXPECTED_COVERAGE[question.expect]
+    if answer.coverage is not expected:
+        problems.append(f"{answer.coverage} instead of {expected}")
+    problems += [f"missing «{part}»" for part in question.must if part not in text]
+    problems += [f"shows «{part}»" for part in question.must_not if part in text]
+    return problems
+
+
+async def _ask(app: App, texts: list[str]) -> tuple[Answer, str]:
+    """Ask `texts` in order in a new chat; the reply to the last one, as answer and text."""
     session = LocalTelegram()
-    chat = LocalChat(app.dispatcher, build_bot(app.settings, session=session), session)
+    user = User(id=next(_users), is_bot=False, first_name="Eval", language_code="ru")
+    chat = LocalChat(app.dispatcher, build_bot(app.settings, session=session), session, user=user)
     desk: QuestionDesk = app.dispatcher["questions"]
+    context = ChatContext()
+    shown = []
+    for text in texts:
+        shown = await chat.send(text)
+        answer = desk.answer(text, context)
+        context = answer.context
+    return answer, "\n".join(s.text for s in shown)
+
+
+async def ask_all(app: App, questions: list[Question]) -> list[Result]:
     results = []
     for question in questions:
-        shown = await chat.send(question.text)
-        with app.i18n.context():
-            answer = desk.answer(question.text)
-        text = "\n".join(s.text for s in shown)
-        results.append(Result(question, answer, text, judge(question, answer, text)))
+        answer, shown = await _ask(app, [question.text])
+        problems = judge(question, answer, shown)
+        results.append(Result(question.text, question.category, answer, shown, problems))
+    return results
+
+
+async def ask_heldout(app: App, questions: list[HeldOut]) -> list[Result]:
+    results = []
+    for question in questions:
+        texts = [question.previous, question.text] if question.previous else [question.text]
+        answer, shown = await _ask(app, texts)
+        problems = judge_heldout(question, answer, shown)
+        results.append(Result(question.text, question.category, answer, shown, problems))
     return results
 
 
 def table(results: list[Result]) -> str:
     by_category: dict[str, list[Result]] = defaultdict(list)
     for result in results:
-        by_category[result.question.category].append(result)
-    rows = [f"{'category':<14} {'right':>5} {'of':>4} {'accuracy':>9}"]
+        by_category[result.category].append(result)
+    rows = [f"{'category':<20} {'right':>5} {'of':>4} {'accuracy':>9}"]
     for category, items in sorted(by_category.items()):
         right = sum(r.ok for r in items)
-        rows.append(f"{category:<14} {right:>5} {len(items):>4} {right / len(items):>9.1%}")
+        rows.append(f"{category:<20} {right:>5} {len(items):>4} {right / len(items):>9.1%}")
     right = sum(r.ok for r in results)
-    rows.append(f"{'all':<14} {right:>5} {len(results):>4} {right / len(results):>9.1%}")
+    rows.append(f"{'all':<20} {right:>5} {len(results):>4} {right / len(results):>9.1%}")
     return "\n".join(rows)
 
 
-async def main() -> int:
+def _report(title: str, results: list[Result], *, failures: bool) -> None:
+    print(f"\n== {title}")
+    if failures:
+        for result in results:
+            if not result.ok:
+                print(f"✗ [{result.category}] {result.text}")
+                for problem in result.problems:
+                    print(f"    {problem}")
+    print(table(results))
+
+
+async def main(argv: list[str]) -> int:
+    show_heldout_failures = "--failures" in argv
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(_env_file=None, database_path=Path(folder) / "eval.sqlite3")
         app = await create_app(settings)
         try:
             started = time.perf_counter()
-            results = await ask_all(app, load_questions())
+            regression = await ask_all(app, load_questions())
+            _report(f"regression sets ({len(QUESTION_FILES)} files)", regression, failures=True)
+            for path in HELDOUT_FILES:
+                results = await ask_heldout(app, load_heldout(path))
+                _report(f"held-out {path.name}", results, failures=show_heldout_failures)
             elapsed = time.perf_counter() - started
         finally:
             await app.close()
-    for result in results:
-        if not result.ok:
-            print(f"✗ [{result.question.category}] {result.question.text}")
-            for problem in result.problems:
-                print(f"    {problem}")
-    print(table(results))
-    print(f"{len(results)} questions through the dispatcher in {elapsed:.2f} s")
-    return 0 if all(r.ok for r in results) else 1
+    print(f"\nasked through the dispatcher in {elapsed:.2f} s")
+    return 0 if all(r.ok for r in regression) else 1
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    sys.exit(asyncio.run(main(sys.argv[1:])))

@@ -15,7 +15,7 @@ from aiogram.types import (
 
 from bot.local_session import LocalChat, Shown
 
-MAIN_MENU = ["Республика Алтай", "Пензенская область", "ХМАО – Югра"]
+MAIN_MENU = ["Республика Алтай", "Пензенская область", "ХМАО — Югра"]
 
 
 def assert_polite_with_menu(shown: list[Shown], phrase: str) -> None:
@@ -120,7 +120,7 @@ async def test_button_on_a_message_that_cannot_be_edited(chat: LocalChat) -> Non
     chat.session.messages.clear()  # Telegram no longer has the message (deleted, too old)
     shown = await chat.press("reg:hmao:", old)
     assert [s.kind for s in shown] == ["send"]
-    assert shown[0].text.startswith("Ханты-Мансийский автономный округ – Югра")
+    assert shown[0].text.startswith("Ханты-Мансийский автономный округ — Югра")
 
 
 async def test_button_on_an_inaccessible_message(chat: LocalChat) -> None:

@@ -21,7 +21,6 @@ from db.schema import MIGRATIONS, SCHEMA_VERSION, connect, migrate
 GOOD_TEXT = DEFAULT_CONTENT.read_text(encoding="utf-8")
 CONTENT_TABLES = (
     "regions",
-    "other_regions",
     "sectors",
     "agreements",
     "facts",
@@ -95,7 +94,7 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
     assert not path.exists()
     conn = await connect(str(path))
     try:
-        assert SCHEMA_VERSION == 2
+        assert SCHEMA_VERSION == 3
         assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
         assert await _scalar(conn, "PRAGMA journal_mode") == "wal"
         assert await _scalar(conn, "PRAGMA foreign_keys") == 1
@@ -111,20 +110,28 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
     assert path.is_file()
 
 
-async def test_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "v1.sqlite3"
+async def test_version_2_database_is_migrated_and_keeps_its_log(tmp_path: Path) -> None:
+    """Version 3 rebuilds the content tables (they come from the content file, which is
+    loaded again because the stored digest is dropped) and keeps the unanswered log."""
+    path = tmp_path / "v2.sqlite3"
     with sqlite3.connect(path) as old:
-        old.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        old.executescript(MIGRATIONS[0] + MIGRATIONS[1] + "PRAGMA user_version = 2;")
         old.execute(
-            "INSERT INTO regions VALUES ('x', 0, 'X', 'X', 'X', 'X', 'X', '[]', 'h', 't', 3, "
-            "NULL, NULL, NULL)"
+            "INSERT INTO regions (id, position, name, short_name, genitive, prepositional, "
+            "capital, aliases, head_name, head_title, head_paragraph) "
+            "VALUES ('x', 0, 'X', 'X', 'X', 'X', 'X', '[]', 'h', 't', 3)"
         )
+        old.execute("INSERT INTO meta VALUES ('content_digest', 'old')")
+        old.execute("INSERT INTO unanswered (text, asked_at) VALUES ('старый вопрос', '2026')")
     old.close()
     conn = await connect(str(path))
     try:
-        assert await _scalar(conn, "PRAGMA user_version") == 2
-        assert await _scalar(conn, "SELECT stems FROM regions WHERE id = 'x'") == "[]"
-        assert await _scalar(conn, "SELECT count(*) FROM unanswered") == 0
+        assert await _scalar(conn, "PRAGMA user_version") == 3
+        assert await _scalar(conn, "SELECT count(*) FROM regions") == 0
+        assert await _scalar(conn, "SELECT count(*) FROM meta WHERE key = 'content_digest'") == 0
+        assert await _scalar(conn, "SELECT reason FROM unanswered") == "no_topic"
+        repo = ContentRepository(conn)
+        assert await ContentService(repo).sync_with_file(DEFAULT_CONTENT) is True
     finally:
         await conn.close()
 
@@ -141,7 +148,7 @@ async def test_connect_again_is_idempotent(tmp_path: Path) -> None:
         assert await _scalar(second, "PRAGMA journal_mode") == "wal"
         assert await _scalar(second, "PRAGMA foreign_keys") == 1
         assert await _scalar(second, "SELECT value FROM meta WHERE key = 'probe'") == "kept"
-        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 9
+        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 8
         assert await migrate(second) == SCHEMA_VERSION  # nothing left to apply
         assert await _scalar(second, "PRAGMA user_version") == SCHEMA_VERSION
     finally:
@@ -183,8 +190,9 @@ async def test_connect_refuses_a_newer_schema(
 async def test_foreign_keys_are_enforced(conn: aiosqlite.Connection) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
         await conn.execute(
-            "INSERT INTO facts (id, position, region_id, sector_id, text, paragraph) "
-            "VALUES ('x', 0, NULL, 'no-such-sector', 't', 1)"
+            "INSERT INTO facts (id, position, region_id, sector_id, text, about, direction, "
+            "products, paragraph) VALUES ('x', 0, NULL, 'no-such-sector', 't', 'a', 'mutual', "
+            "'[]', 1)"
         )
 
 
@@ -196,7 +204,6 @@ def test_read_content_file_succeeds() -> None:
     content = loaded.content
     assert loaded.digest == hashlib.sha256(DEFAULT_CONTENT.read_bytes()).hexdigest()
     assert [r.id for r in content.regions] == ["altai", "penza", "hmao"]
-    assert [o.id for o in content.other_regions] == ["altai-krai"]
     assert [s.id for s in content.sectors] == [
         "trade",
         "medicine",
@@ -206,7 +213,11 @@ def test_read_content_file_succeeds() -> None:
         "ngo",
         "construction",
     ]
-    assert [a.id for a in content.agreements] == ["regional", "construction"]
+    assert [(a.id, a.scope) for a in content.agreements] == [
+        ("regional", "partners"),
+        ("construction", "federal"),
+    ]
+    assert [s.agreement for s in content.sectors if s.agreement] == ["construction"]
     assert len(content.facts) == 25
     assert sum(len(f.figures) for f in content.facts) == 10
     assert content.facts[9].id == "penza-medicine-patients"
@@ -236,8 +247,8 @@ def test_read_content_file_succeeds() -> None:
             id="unknown-sector",
         ),
         pytest.param(
-            'text = "Производители продуктов питания из округа участвуют в «Московских сезонах»."',
-            'text = "Производители из округа продают {tonnes} продуктов."',
+            'text = "Предприниматели пищевой промышленности округа',
+            'text = "Продано {tonnes} т; предприниматели пищевой промышленности округа',
             [
                 "facts[16] (id=hmao-trade-seasons): Value error, "
                 "text placeholders ['tonnes'] differ from figures []",
@@ -245,8 +256,8 @@ def test_read_content_file_succeeds() -> None:
             id="placeholder-without-figure",
         ),
         pytest.param(
-            'figures.volume = { value = 200_000, unit = "tonne", more_than = true }',
-            'figures.volume = { value = 200_000, unit = "kg", more_than = true }',
+            'value = 200_000, unit = "tonne"',
+            'value = 200_000, unit = "kg"',
             [
                 "facts[14] (id=hmao-trade-fish).figures.volume.unit: Input should be 'rub', "
                 "'contract', 'person' or 'tonne'",
@@ -260,8 +271,8 @@ def test_read_content_file_succeeds() -> None:
             id="duplicate-fact-id",
         ),
         pytest.param(
-            'period = { kind = "range", start = 2023, end = 2025 }\nparagraph = 16',
-            'period = { kind = "range", start = 2025, end = 2023 }\nparagraph = 16',
+            'start = 2023, end = 2025 }\ndirection = "to_moscow"\nparagraph = 16',
+            'start = 2025, end = 2023 }\ndirection = "to_moscow"\nparagraph = 16',
             [
                 "facts[9] (id=penza-medicine-patients).period: Value error, "
                 "a range needs an end later than its start",
@@ -269,8 +280,8 @@ def test_read_content_file_succeeds() -> None:
             id="reversed-range",
         ),
         pytest.param(
-            'capital = "Пенза"\n',
-            'capital = "Пенза"\nemblem = "🐻"\n',
+            'genitive = "Пензенской области"\n',
+            'genitive = "Пензенской области"\nemblem = "🐻"\n',
             ["regions[1] (id=penza).emblem: Extra inputs are not permitted"],
             id="unknown-field",
         ),
@@ -298,7 +309,7 @@ def test_broken_file_names_entry_and_field(
 
 def test_several_errors_are_all_listed(tmp_path: Path) -> None:
     text = _edit("paragraph = 13", "paragraph = 0")
-    text = _edit('short_name = "ХМАО – Югра"\n', "", text)
+    text = _edit('short_name = "ХМАО — Югра"\n', "", text)
     path = _write(tmp_path, text)
     with pytest.raises(ContentError) as caught:
         read_content_file(path)
@@ -355,18 +366,16 @@ async def test_replace_content_replaces_everything(
     await repo.replace_content(good, "digest-1")
     assert await _counts(conn) == {
         "regions": 3,
-        "other_regions": 1,
         "sectors": 7,
         "agreements": 2,
         "facts": 25,
         "fact_figures": 10,
         "vocabulary": 6,
     }
-    smaller = good.model_copy(update={"facts": good.facts[:2], "other_regions": []})
+    smaller = good.model_copy(update={"facts": good.facts[:2]})
     await repo.replace_content(smaller, "digest-2")
     assert await _counts(conn) == {
         "regions": 3,
-        "other_regions": 0,
         "sectors": 7,
         "agreements": 2,
         "facts": 2,
@@ -455,7 +464,6 @@ async def test_failure_midway_rolls_back_and_keeps_catalog(
     # Regions, other regions, sectors and agreements were already rewritten when it failed.
     assert [call.split()[2] for call in calls] == [
         "regions",
-        "other_regions",
         "sectors",
         "agreements",
         "facts",

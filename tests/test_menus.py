@@ -29,11 +29,11 @@ async def test_start_shows_greeting_and_main_menu(chat: LocalChat) -> None:
     shown = await chat.send("/start")
     assert [s.kind for s in shown] == ["send"]
     assert "Москва и регионы-партнёры" in shown[0].text
-    assert "Республика Алтай, Пензенская область, ХМАО – Югра" in shown[0].text
+    assert "Республика Алтай, Пензенская область, ХМАО — Югра" in shown[0].text
     assert shown[0].button_texts == [
         "Республика Алтай",
         "Пензенская область",
-        "ХМАО – Югра",
+        "ХМАО — Югра",
         "📊 По отраслям",
         "📄 О соглашениях",
         "❓ Помощь",
@@ -55,7 +55,7 @@ async def test_region_card_has_head_agreement_figures_and_sectors(chat: LocalCha
 
 @pytest.mark.parametrize(
     ("region", "previous"),
-    [("Республика Алтай", "2020 года"), ("ХМАО – Югра", "2018 года"), ("Пензенская область", None)],
+    [("Республика Алтай", "2020 года"), ("ХМАО — Югра", "2018 года"), ("Пензенская область", None)],
 )
 async def test_region_card_names_previous_agreement_only_where_known(
     chat: LocalChat, region: str, previous: str | None
@@ -95,18 +95,18 @@ async def test_every_region_and_sector_path_and_back(chat: LocalChat) -> None:
 
 async def test_sector_view_shows_every_fact_with_its_period(chat: LocalChat) -> None:
     await chat.send("/start")
-    await chat.click("ХМАО – Югра")
+    await chat.click("ХМАО — Югра")
     view = only_edit(await chat.click("💼 Торговля и экономика"))
     assert "271 контракт " in view.text
     assert "более 242 млн ₽ (с 2023 по 2025 год)" in view.text
-    assert "более 200 тыс. тонн рыбы и рыбной продукции (за 2023 год)" in view.text
+    assert "более 200 тыс. тонн рыбы и рыбных продуктов (за 2023 год)" in view.text
     assert "«Московских сезонах»" in view.text
 
 
 async def test_penza_medicine_carries_the_source_note(chat: LocalChat) -> None:
     await chat.send("/region пенза")
     view = only_edit(await chat.click("🏥 Медицина"))
-    assert f"Более 7{NBSP}800 жителей области лечились в московских больницах" in view.text
+    assert f"Более 7{NBSP}800 жителей области прошли лечение в московских больницах" in view.text
     assert "(с 2023 по 2025 год)" in view.text
     assert "Примечание к источнику" in view.text
     source = only_edit(await chat.click("📎 Источник"))
@@ -140,12 +140,12 @@ async def test_sector_first_medicine_compares_all_regions(chat: LocalChat) -> No
     assert view.button_texts == [
         "Республика Алтай: подробнее",
         "Пензенская область: подробнее",
-        "ХМАО – Югра: подробнее",
+        "ХМАО — Югра: подробнее",
         BACK,
         HOME,
     ]
-    detail = only_edit(await chat.click("ХМАО – Югра: подробнее"))
-    assert detail.text.startswith("Ханты-Мансийский автономный округ – Югра · 🏥 Медицина")
+    detail = only_edit(await chat.click("ХМАО — Югра: подробнее"))
+    assert detail.text.startswith("Ханты-Мансийский автономный округ — Югра · 🏥 Медицина")
     assert only_edit(await chat.click(BACK)).text.startswith("Ханты-Мансийский")
 
 
@@ -175,14 +175,15 @@ async def test_about_lists_parties_term_areas_and_construction(chat: LocalChat) 
     about = shown[0]
     assert about.kind == "send"
     for part in (
-        "Андрей Турчак (Республика Алтай)",
-        "Олег Мельниченко (Пензенская область)",
-        "Руслан Кухарук (ХМАО – Югра)",
+        "мэр Москвы Сергей Собянин",
+        "глава Республики Алтай Андрей Турчак",
+        "губернатор Пензенской области Олег Мельниченко",
+        "губернатор Ханты-Мансийского автономного округа — Югры Руслан Кухарук",
         "Срок: 5 лет.",
         "торгово-экономическое, научно-техническое, культурное",
         "Марат Хуснуллин",
         "Республика Алтай: 2020 год",
-        "Ханты-Мансийский автономный округ – Югра: 2018 год",
+        "Ханты-Мансийский автономный округ — Югра: 2018 год",
     ):
         assert part in about.text, part
     assert about.button_texts == ["🏗 Цифровизация строительства", BACK, HOME]

@@ -9,7 +9,7 @@ from bot.local_session import LocalChat
 REGION_TITLES = {
     "altai": "Республика Алтай\n",
     "penza": "Пензенская область\n",
-    "hmao": "Ханты-Мансийский автономный округ – Югра\n",
+    "hmao": "Ханты-Мансийский автономный округ — Югра\n",
 }
 
 
@@ -28,7 +28,7 @@ REGION_TITLES = {
         ("пенза!", "penza"),
         ("хмао", "hmao"),
         ("ХМАО-Югра", "hmao"),
-        ("ХМАО – Югра", "hmao"),
+        ("ХМАО — Югра", "hmao"),
         ("Югра", "hmao"),
         ("югра", "hmao"),
         ("yugra", "hmao"),
@@ -37,7 +37,6 @@ REGION_TITLES = {
         ("Ханты-Мансийск", "hmao"),
         ("Ханты-Мансийский автономный округ", "hmao"),
         ("хмоа", "hmao"),
-        ("юрга", None),  # a real town, not a typo of Югра
         ("пенсия", None),
         ("altai", "altai"),
         ("Altay", "altai"),
@@ -73,18 +72,18 @@ async def test_region_without_name_opens_the_picker(chat: LocalChat) -> None:
     assert shown[0].button_texts == [
         "Республика Алтай",
         "Пензенская область",
-        "ХМАО – Югра",
+        "ХМАО — Югра",
         "🏠 Главное меню",
     ]
-    card = await chat.click("ХМАО – Югра")
+    card = await chat.click("ХМАО — Югра")
     assert card[0].kind == "edit"
-    assert card[0].text.startswith("Ханты-Мансийский автономный округ – Югра")
+    assert card[0].text.startswith("Ханты-Мансийский автономный округ — Югра")
 
 
 async def test_unknown_region_is_named_and_regions_offered(chat: LocalChat) -> None:
     shown = await chat.send("/region Марс")
     assert shown[0].text.startswith("Региона-партнёра «Марс» я не знаю.")
-    assert shown[0].button_texts[:3] == ["Республика Алтай", "Пензенская область", "ХМАО – Югра"]
+    assert shown[0].button_texts[:3] == ["Республика Алтай", "Пензенская область", "ХМАО — Югра"]
 
 
 async def test_unknown_region_echo_is_escaped_and_short(chat: LocalChat) -> None:
@@ -99,9 +98,31 @@ async def test_unknown_region_echo_is_escaped_and_short(chat: LocalChat) -> None
 async def test_altai_krai_is_a_different_region(chat: LocalChat, query: str) -> None:
     shown = await chat.send(f"/region {query}")
     text = shown[0].text
-    assert text.startswith("Алтайский край — другой регион")
-    assert "не участвует в этих соглашениях" in text
+    assert text.split("\n")[0] in (
+        "Алтайский край не участвует в этих соглашениях.",
+        "Барнаул (Алтайский край) не относится к регионам-партнёрам по этим соглашениям.",
+    )
+    assert "Возможно, вы имели в виду регион «Республика Алтай» — это другой субъект." in text
     assert "300" not in text and "649" not in text  # never the Altai Republic's figures
-    assert shown[0].button_texts == ["Открыть: Республика Алтай", "🏠 Главное меню"]
-    card = await chat.click("Открыть: Республика Алтай")
+    assert shown[0].button_texts == [
+        "Республика Алтай",
+        "Пензенская область",
+        "ХМАО — Югра",
+        "🏠 Главное меню",
+    ]
+    card = await chat.click("Республика Алтай")
     assert card[0].text.startswith("Республика Алтай\n")
+
+
+@pytest.mark.parametrize(
+    ("query", "first_line"),
+    [
+        ("юрга", "Юрга (Кемеровская область — Кузбасс) не относится к регионам-партнёрам"),
+        ("Тверская область", "Тверская область не участвует в этих соглашениях."),
+        ("Казань", "Казань (Республика Татарстан) не относится к регионам-партнёрам"),
+    ],
+)
+async def test_other_places_are_not_partners(chat: LocalChat, query: str, first_line: str) -> None:
+    [shown] = await chat.send(f"/region {query}")
+    assert shown.text.startswith(first_line)
+    assert "Партнёры Москвы по этим соглашениям:" in shown.text

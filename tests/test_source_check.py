@@ -15,6 +15,7 @@ from db.check import (
 )
 from db.loader import read_content_file
 from db.models import Content, Fact, Figure, Period, PreviousAgreement
+from db.places import read_gazetteer
 
 CONTENT = read_content_file(DEFAULT_CONTENT).content
 SOURCE = DEFAULT_SOURCE.read_text(encoding="utf-8")
@@ -140,7 +141,9 @@ def test_penza_7800_is_attributed_to_penza_with_a_note() -> None:
     assert fact.region == "penza"
     assert fact.sector == "medicine"
     assert fact.paragraph == 16
-    assert fact.figures["patients"] == Figure(value=7800, unit="person", more_than=True)
+    assert fact.figures["patients"] == Figure(
+        value=7800, unit="person", measure="patients", more_than=True
+    )
     assert fact.note is not None
     assert "ХМАО" in fact.note
     assert "по ошибке" in fact.note
@@ -177,13 +180,12 @@ def test_altai_krai_is_not_a_partner() -> None:
     assert region_ids == ["altai", "penza", "hmao"]
     assert "altai-krai" not in region_ids
     assert all("край" not in r.name.lower() for r in CONTENT.regions)
-    assert [(o.id, o.name, o.suggest) for o in CONTENT.other_regions] == [
-        ("altai-krai", "Алтайский край", "altai")
-    ]
     assert not [f.id for f in CONTENT.facts if f.region == "altai-krai"]
-    altai_aliases = {alias.lower() for alias in CONTENT.regions[0].aliases}
-    krai_aliases = {alias.lower() for alias in CONTENT.other_regions[0].aliases}
-    assert altai_aliases.isdisjoint(krai_aliases)
+    places = read_gazetteer()
+    krai, republic = places.subject("altai-krai"), places.subject(CONTENT.regions[0].subject)
+    assert (krai.name, krai.confused_with) == ("Алтайский край", "altai")
+    assert {n.lower() for n in republic.names}.isdisjoint(n.lower() for n in krai.names)
+    assert set(republic.towns).isdisjoint(krai.towns)
 
 
 # ---------------------------------------------------------------- problems are found

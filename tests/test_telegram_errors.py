@@ -38,7 +38,7 @@ async def test_handler_failure_apologises_and_logs_once(
     shown = await chat.click("Пензенская область")
     assert [s.kind for s in shown] == ["send"]
     assert shown[0].text.startswith("Извините, у меня что-то пошло не так.")
-    assert shown[0].button_texts[:3] == ["Республика Алтай", "Пензенская область", "ХМАО – Югра"]
+    assert shown[0].button_texts[:3] == ["Республика Алтай", "Пензенская область", "ХМАО — Югра"]
     logged = errors(caplog)
     assert len(logged) == 1
     assert re.fullmatch(r"update \d+ failed: RuntimeError: boom", logged[0].getMessage())
@@ -61,7 +61,7 @@ async def test_query_too_old_is_expected(chat: LocalChat, caplog: pytest.LogCapt
     chat.session.fail_next(
         AnswerCallbackQuery, TelegramBadRequest(AnswerCallbackQuery(callback_query_id="x"), TOO_OLD)
     )
-    shown = await chat.click("ХМАО – Югра")
+    shown = await chat.click("ХМАО — Югра")
     assert [s.kind for s in shown] == ["edit"]  # the card is still shown
     assert errors(caplog) == []
 

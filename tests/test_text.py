@@ -9,8 +9,8 @@ from aiogram.utils.i18n import I18n, ngettext
 from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALES_DIR
-from bot.services import text
 from bot.services.content import Catalog
+from bot.ui import text
 from db.models import Fact, Figure, Period
 
 NBSP = "\u00a0"
@@ -36,7 +36,7 @@ NBSP = "\u00a0"
     ],
 )
 def test_contract_plural_forms(i18n: I18n, n: int, expected: str) -> None:
-    assert text.figure(Figure(value=n, unit="contract")) == expected
+    assert text.figure(Figure(value=n, unit="contract", measure="contracts")) == expected
 
 
 @pytest.mark.parametrize(
@@ -49,25 +49,43 @@ def test_contract_plural_forms(i18n: I18n, n: int, expected: str) -> None:
     ],
 )
 def test_more_than_takes_the_genitive(i18n: I18n, n: int, expected: str) -> None:
-    assert text.figure(Figure(value=n, unit="contract", more_than=True)) == expected
+    assert (
+        text.figure(Figure(value=n, unit="contract", measure="contracts", more_than=True))
+        == expected
+    )
 
 
 @pytest.mark.parametrize(
     ("figure", "expected"),
     [
-        (Figure(value=7800, unit="person", more_than=True), f"более 7{NBSP}800 жителей"),
-        (Figure(value=4100, unit="person", more_than=True), f"более 4{NBSP}100 жителей"),
-        (Figure(value=300, unit="person", more_than=True), "более 300 жителей"),
-        (Figure(value=1, unit="person"), "1 житель"),
-        (Figure(value=3, unit="person"), "3 жителя"),
-        (Figure(value=2_800_000_000, unit="rub", more_than=True), "более 2,8 млрд ₽"),
-        (Figure(value=649_000_000, unit="rub"), "649 млн ₽"),
-        (Figure(value=242_000_000, unit="rub", more_than=True), "более 242 млн ₽"),
-        (Figure(value=12_500, unit="rub"), f"12{NBSP}500 ₽"),
-        (Figure(value=330_000, unit="tonne", more_than=True), "более 330 тыс. тонн"),
-        (Figure(value=200_000, unit="tonne"), "200 тыс. тонн"),
-        (Figure(value=2, unit="tonne"), "2 тонны"),
-        (Figure(value=5, unit="tonne"), "5 тонн"),
+        (
+            Figure(value=7800, unit="person", measure="patients", more_than=True),
+            f"более 7{NBSP}800 жителей",
+        ),
+        (
+            Figure(value=4100, unit="person", measure="patients", more_than=True),
+            f"более 4{NBSP}100 жителей",
+        ),
+        (Figure(value=300, unit="person", measure="patients", more_than=True), "более 300 жителей"),
+        (Figure(value=1, unit="person", measure="patients"), "1 житель"),
+        (Figure(value=3, unit="person", measure="patients"), "3 жителя"),
+        (
+            Figure(value=2_800_000_000, unit="rub", measure="contract_sum", more_than=True),
+            "более 2,8 млрд ₽",
+        ),
+        (Figure(value=649_000_000, unit="rub", measure="contract_sum"), "649 млн ₽"),
+        (
+            Figure(value=242_000_000, unit="rub", measure="contract_sum", more_than=True),
+            "более 242 млн ₽",
+        ),
+        (Figure(value=12_500, unit="rub", measure="contract_sum"), f"12{NBSP}500 ₽"),
+        (
+            Figure(value=330_000, unit="tonne", measure="supplies", more_than=True),
+            "более 330 тыс. тонн",
+        ),
+        (Figure(value=200_000, unit="tonne", measure="supplies"), "200 тыс. тонн"),
+        (Figure(value=2, unit="tonne", measure="supplies"), "2 тонны"),
+        (Figure(value=5, unit="tonne", measure="supplies"), "5 тонн"),
     ],
 )
 def test_figures_the_russian_way(i18n: I18n, figure: Figure, expected: str) -> None:
@@ -98,8 +116,9 @@ def test_fact_line_escapes_and_capitalises(i18n: I18n) -> None:
     fact = Fact(
         id="x",
         sector="trade",
+        about="x",
         text="{n} <компаний> & партнёров.",
-        figures={"n": Figure(value=5, unit="contract", more_than=True)},
+        figures={"n": Figure(value=5, unit="contract", measure="contracts", more_than=True)},
         period=Period(kind="year", start=2023),
         paragraph=1,
         note="a < b",
@@ -169,5 +188,5 @@ def test_counts_must_be_whole_and_tonnes_may_be_fractions(i18n: I18n) -> None:
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError, match="must be a whole number"):
-        Figure(value=7800.5, unit="person")
-    assert text.figure(Figure(value=2.5, unit="tonne")) == "2,5 тонны"
+        Figure(value=7800.5, unit="person", measure="patients")
+    assert text.figure(Figure(value=2.5, unit="tonne", measure="supplies")) == "2,5 тонны"

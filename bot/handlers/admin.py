@@ -13,8 +13,9 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.config import Settings
+from bot.engine import Reason
 from bot.services.content import ContentService
-from bot.services.text import clip
+from bot.ui.text import clip
 from db.loader import ContentError
 from db.unanswered import UnansweredRepository
 
@@ -56,11 +57,28 @@ async def unanswered_questions(message: Message, unanswered: UnansweredRepositor
     if not rows:
         await message.answer(_("No unanswered questions in the last 30 days."))
         return
-    lines = [_("<b>Unanswered questions, last 30 days</b>")]
-    lines += [
-        f"{times} × {escape(clip(text, UNANSWERED_CLIP), quote=False)}" for text, times in rows
-    ]
+    lines = [_("<b>Questions without a full answer, last 30 days</b>")]
+    by_reason: dict[str, list[tuple[str, int]]] = {}
+    for reason, text, times in rows:
+        by_reason.setdefault(reason, []).append((text, times))
+    for reason, questions in by_reason.items():
+        lines += ["", f"<i>{reason_title(reason)}</i>"]
+        lines += [
+            f"{times} × {escape(clip(text, UNANSWERED_CLIP), quote=False)}"
+            for text, times in questions
+        ]
     await message.answer("\n".join(lines))
+
+
+def reason_title(reason: str) -> str:
+    titles = {
+        Reason.NO_TOPIC: _("Nothing recognised"),
+        Reason.NOT_IN_NEWS: _("Not in the news"),
+        Reason.PARTIAL: _("Answered only in part"),
+        Reason.OTHER_REGION: _("A region that is not a partner"),
+        Reason.OFF_TOPIC: _("Outside the agreements"),
+    }
+    return titles.get(Reason(reason), reason) if reason in set(Reason) else escape(reason)
 
 
 def build_router() -> Router:

@@ -1,15 +1,23 @@
-"""Free text that is not a command: a question, answered from the content."""
+"""Free text that is not a command: a question, answered from the content.
+
+The chat's last question is kept in the FSM storage (memory now, Redis when several
+instances share it), so that a follow-up such as «а в Югре?» is understood.
+"""
 
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.engine import ChatContext
 from bot.services.content import ContentService
-from bot.services.questions import AnswerKind, QuestionDesk
+from bot.services.questions import QuestionDesk
 from bot.ui import answers
 from bot.ui.respond import show
 from db.unanswered import UnansweredRepository
+
+CONTEXT_KEY = "question"
 
 
 async def question(
@@ -17,12 +25,16 @@ async def question(
     questions: QuestionDesk,
     unanswered: UnansweredRepository,
     content: ContentService,
+    state: FSMContext,
     bot: Bot,
 ) -> None:
     text = message.text or ""
-    answer = questions.answer(text)
-    if answer.kind is AnswerKind.UNKNOWN:
-        await unanswered.record(text)
+    data = await state.get_data()
+    answer = questions.answer(text, ChatContext.from_dict(data.get(CONTEXT_KEY)))
+    if answer.context.to_dict() != data.get(CONTEXT_KEY):
+        await state.update_data({CONTEXT_KEY: answer.context.to_dict()})
+    if answer.reason is not None:
+        await unanswered.record(text, str(answer.reason))
     await show(message, answers.render(content.catalog, answer), bot)
 
 

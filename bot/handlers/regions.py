@@ -7,13 +7,13 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.engine import OtherPlace
 from bot.handlers.stale import stale_button
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
 from bot.ui import screens
 from bot.ui.callbacks import RegionCB
 from bot.ui.respond import show
-from db.models import OtherRegion, Region
 
 
 async def region_command(
@@ -29,10 +29,10 @@ async def region_command(
         await show(message, screens.region_picker(catalog), bot)
         return
     found = questions.find_region(query)
-    if isinstance(found, Region):
-        screen = screens.region_card(catalog, found)
-    elif isinstance(found, OtherRegion):
-        screen = screens.other_region(catalog, found)
+    if isinstance(found, OtherPlace):
+        screen = screens.not_partner(catalog, [found])
+    elif found is not None and found in catalog.regions:
+        screen = screens.region_card(catalog, catalog.regions[found])
     else:
         screen = screens.region_not_found(catalog, query)
     await show(message, screen, bot)

@@ -53,6 +53,10 @@ class Catalog:
     def agreement(self, agreement_id: str) -> Agreement | None:
         return next((a for a in self.content.agreements if a.id == agreement_id), None)
 
+    @property
+    def partners_agreement(self) -> Agreement:
+        return self.content.partners_agreement
+
 
 class ContentService:
     """Holds the current `Catalog`; `reload_from_file` swaps it only when the file is valid."""

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.services import text as fmt
+from bot.engine import OtherPlace
 from bot.services.content import Catalog
+from bot.ui import text as fmt
 from bot.ui.callbacks import NavCB, Page, RegionCB, SectorCB, SourceCB
+from bot.ui.gaps import other_lines
 from bot.ui.widgets import (
     Screen,
     back_button,
@@ -20,7 +22,7 @@ from bot.ui.widgets import (
     region_buttons,
     sector_label,
 )
-from db.models import Fact, OtherRegion, Region, Sector
+from db.models import Fact, Person, Region, Sector
 
 USER_ECHO_LIMIT = 60
 
@@ -54,36 +56,36 @@ def region_not_found(catalog: Catalog, query: str) -> Screen:
     return region_picker(catalog, intro)
 
 
-def other_region(catalog: Catalog, other: OtherRegion) -> Screen:
-    suggested = catalog.regions[other.suggest]
-    text = _(
-        "{other} is a different region: it is not a party to these agreements, "
-        "and the bot has no figures for it. Perhaps you mean {suggested}?"
-    ).format(other=esc(other.name), suggested=esc(suggested.name))
-    open_suggested = button(
-        _("Open {region}").format(region=suggested.name), RegionCB(region=suggested.id)
-    )
-    return Screen(text, keyboard([open_suggested], tail=[home_button()]))
+def not_partner(catalog: Catalog, others: Sequence[OtherPlace]) -> Screen:
+    """Places that are not partners: said so, with the partners (a look-alike's first)."""
+    builder = InlineKeyboardBuilder()
+    suggested = [p.confused_with for p in others if p.confused_with]
+    for region_id in dict.fromkeys([*suggested, *catalog.regions]):
+        region = catalog.regions[region_id]
+        builder.row(button(region.short_name, RegionCB(region=region.id)))
+    builder.row(home_button())
+    return Screen("\n".join(other_lines(catalog, tuple(others))), builder.as_markup())
+
+
+def person(p: Person) -> str:
+    return f"{p.title} {p.name}"
 
 
 def agreement_lines(catalog: Catalog, region: Region) -> list[str]:
     """Who signed the region's agreement, its term and areas, the agreement it continues."""
-    regional = catalog.agreement("regional")
-    lines = []
-    if regional is not None:
+    regional = catalog.partners_agreement
+    lines = [
+        _("🤝 Signed by {moscow} and {head}.").format(
+            moscow=esc(", ".join(person(p) for p in regional.parties)),
+            head=esc(person(region.head)),
+        )
+    ]
+    if regional.term_years:
         lines.append(
-            _("🤝 Signed by {moscow} and {title} {head}.").format(
-                moscow=esc(regional.parties[0]),
-                title=esc(region.head.title),
-                head=esc(region.head.name),
+            _("📄 Term: {term}; cooperation: {areas}.").format(
+                term=fmt.years(regional.term_years), areas=esc(", ".join(regional.areas))
             )
         )
-        if regional.term_years:
-            lines.append(
-                _("📄 Term: {term}; cooperation: {areas}.").format(
-                    term=fmt.years(regional.term_years), areas=esc(", ".join(regional.areas))
-                )
-            )
     prev = region.previous_agreement
     if prev is not None:
         lines.append(
@@ -192,7 +194,10 @@ def about(catalog: Catalog) -> Screen:
     lines = [_("<b>📄 About the agreements</b>")]
     for agreement in catalog.content.agreements:
         lines += ["", f"<b>{esc(agreement.title)}</b>"]
-        lines.append(_("Parties: {parties}.").format(parties=esc("; ".join(agreement.parties))))
+        parties = [person(p) for p in agreement.parties]
+        if agreement.scope == "partners":
+            parties += [person(r.head) for r in catalog.content.regions]
+        lines.append(_("Parties: {parties}.").format(parties=esc("; ".join(parties))))
         if agreement.areas:
             lines.append(_("Areas: {areas}.").format(areas=esc(", ".join(agreement.areas))))
         if agreement.term_years:

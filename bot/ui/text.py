@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import string
-from html import escape, unescape
+from html import escape
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -111,6 +110,5 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def plain_sentence(fact: Fact) -> str:
-    """The fact as a person reads it, without markup: what the question index searches."""
-    return unescape(re.sub(r"<[^>]+>", "", fact_sentence(fact)))
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

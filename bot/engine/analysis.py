@@ -1,0 +1,332 @@
+"""A question read: the places it names and in what role, the sector or topic, the thing
+asked, the years, the figures it states, and the words nothing recognised."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.engine import senses
+from bot.engine.lexicon import Lexicon, Sense
+from bot.engine.morph import FUNCTION_POS, Token
+from bot.engine.senses import Asked
+
+MAX_WORDS = 80  # words of a question that are read; a longer message adds nothing
+MAX_LOOKUPS = 12  # unknown words compared with the words of no weight, per question
+_SENTENCE_END = re.compile(r"[!?;\n]+|\.\s+(?=[A-ZА-ЯЁ])")
+_NUMBER_WORDS = {
+    "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "пятнадцать": 15, "двадцать": 20,
+}  # fmt: skip
+_PLACE_KINDS = frozenset({"place", "place_adj", "people", "town", "district"})
+
+
+class Role(StrEnum):
+    """What a named place is in the question."""
+
+    MOVER = "mover"  # whose people, companies, goods or museums: «пензенцы», «из Пензы»
+    HOST = "host"  # where something goes or is given: «в Москву», «в московских больницах»
+    PLACE = "place"  # «в Пензе»: where, loosely
+    TOPIC = "topic"  # named otherwise: «о Пензе», «с Пензой»
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    sense: Sense
+    subject: str | None  # the federal subject (None for a federal district)
+    role: Role
+    sentence: int
+
+
+@dataclass
+class Query:
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # topic keys («trade|2»)
+    persons: list[str] = field(default_factory=list)
+    intents: set[str] = field(default_factory=set)
+    asks: list[Asked] = field(default_factory=list)  # in the order the sentences ask them
+    how_many: bool = False  # «сколько» without a word that says of what
+    signing: bool = False  # speaks of signing: «подписали», «заключили»
+    years: list[int] = field(default_factory=list)
+    claims: list[float] = field(default_factory=list)  # figures the question states
+    term_claim: int | None = None  # «на 10 лет»
+    nouns: list[str] = field(default_factory=list)  # nouns nothing recognised
+    words_known: bool = False  # some of those nouns are dictionary words («погода»)
+    follow_up: bool = False  # opens like a follow-up: «а в Югре?»
+    words: int = 0
+    sector_sentences: dict[str, set[int]] = field(default_factory=dict)
+    general_sectors: list[str] = field(default_factory=list)  # named by a general word
+
+    def subjects(self, *roles: Role) -> list[str]:
+        found = [m.subject for m in self.mentions if m.subject and (not roles or m.role in roles)]
+        return list(dict.fromkeys(found))
+
+    @property
+    def asked(self) -> Asked | None:
+        return self.asks[0] if self.asks else None
+
+
+class Analyser:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._lookups = 0  # typo look-ups of unknown words in this question
+        self._known = False
+
+    def read(self, text: str) -> Query:
+        query = Query(text)
+        self._lookups, self._known = 0, False
+        left = MAX_WORDS
+        for number, sentence in enumerate(_SENTENCE_END.split(text)):
+            if left <= 0:
+                break
+            tokens = self.lexicon.morph.tokens(sentence, limit=left)
+            left -= len(tokens)
+            if number == 0 and tokens:
+                query.follow_up = tokens[0].lemma in senses.FOLLOW_UP or _is_fragment(tokens)
+            self._sentence(tokens, number, query)
+            query.words += len(tokens)
+        query.words_known = self._known
+        return query
+
+    def _sentence(self, tokens: list[Token], number: int, query: Query) -> None:
+        used = [False] * len(tokens)
+        for match in self.lexicon.table.match(tokens):
+            for j in range(match.start, match.end):
+                used[j] = True
+            for sense in _best(match.targets):
+                self._take(sense, tokens, match.start, match.end, number, query)
+        self._numbers(tokens, query)
+        query.signing = query.signing or any(t.lemma in senses.SIGN for t in tokens)
+        for clause in _clauses(tokens):
+            asked = _asked(clause, [t.lemma for t in clause], query, self.lexicon.products)
+            if asked is not None and asked not in query.asks:
+                query.asks.append(asked)
+        for i, token in enumerate(tokens):
+            if not used[i]:
+                query.nouns += self._unknown_nouns(token)
+
+    def _unknown_nouns(self, token: Token) -> list[str]:
+        """The token as a noun nothing recognised: a hyphenated word by its parts
+        («регионов-партнёров»); a misspelt word of no weight («облость») is none."""
+        if "-" in token.word and not token.known:
+            parts = self.lexicon.morph.tokens(token.word.replace("-", " "))
+            return [noun for part in parts for noun in self._unknown_nouns(part)]
+        if not _is_noun(token) or token.number is not None:
+            return []
+        if token.parse.lemmas & (self.lexicon.stop | _FRAME_WORDS) or _is_frame(token.lemma):
+            return []
+        if not token.known and self._lookups < MAX_LOOKUPS:
+            self._lookups += 1
+            if self.lexicon.is_weightless(token.word):
+                return []
+        self._known = self._known or token.known
+        return [token.lemma]
+
+    def _take(
+        self, sense: Sense, tokens: list[Token], start: int, end: int, sentence: int, q: Query
+    ) -> None:
+        kind = sense.kind
+        if kind in _PLACE_KINDS:
+            role = _role(sense, tokens, start, end)
+            q.mentions.append(Mention(sense, self.lexicon.subject_of(sense), role, sentence))
+        elif kind == "person":
+            q.persons.append(sense.key)
+        elif kind == "intent":
+            q.intents.add(sense.key)
+        else:
+            sector = sense.key.split("|", 1)[0]
+            if sector not in q.sectors:
+                q.sectors.append(sector)
+            q.sector_sentences.setdefault(sector, set()).add(sentence)
+            if kind == "topic" and sense.key not in q.topics:
+                q.topics.append(sense.key)
+            if kind == "sector" and sector not in q.general_sectors:
+                q.general_sectors.append(sector)
+
+    def _numbers(self, tokens: list[Token], query: Query) -> None:
+        """Years («в 2024 году», «2023-2025»), a term («на 10 лет») and stated figures."""
+        for i, token in enumerate(tokens):
+            word_value = _NUMBER_WORDS.get(token.lemma)
+            if token.number is None and word_value is None:
+                continue
+            value = float(token.number if token.number is not None else word_value or 0)
+            after = tokens[i + 1].lemma if i + 1 < len(tokens) else ""
+            year = value.is_integer() and 1990 <= value <= 2100 and after not in senses.SCALE
+            if after in senses.YEARS and value <= 50:
+                query.term_claim = int(value)
+            elif year and token.number is not None:
+                query.years.append(int(value))
+            elif token.number is not None:
+                query.claims.append(value * senses.SCALE.get(after, 1.0))
+
+
+def _best(targets: tuple[Sense, ...]) -> list[Sense]:
+    """One sense for a place named in several subjects: the subject's own name over a
+    town, then a partner; other senses are kept as they are."""
+    places = [t for t in targets if t.kind in _PLACE_KINDS]
+    if len(places) <= 1:
+        return list(targets)
+    order = {"place": 0, "people": 1, "place_adj": 2, "district": 3, "town": 4}
+    best = min(places, key=lambda t: order[t.kind])
+    same = [t for t in places if t.kind == best.kind]
+    return [*(t for t in targets if t.kind not in _PLACE_KINDS), *same[:1]]
+
+
+def _role(sense: Sense, tokens: list[Token], start: int, end: int) -> Role:
+    before = tokens[start - 1] if start > 0 else None
+    after = tokens[end] if end < len(tokens) else None
+    prep = before.lemma if before is not None and before.pos == "PREP" else None
+    if sense.kind == "people":
+        return Role.MOVER
+    cases = tokens[start].parse.cases
+    if prep in senses.SOURCE_PREPS:
+        return Role.MOVER
+    if prep in senses.PLACE_PREPS:
+        return Role.HOST if "accs" in cases and "loct" not in cases else Role.PLACE
+    if prep == "у":
+        return Role.MOVER
+    if prep is not None:
+        return Role.TOPIC
+    if sense.kind == "place_adj":
+        noun = after.lemma if after is not None else ""
+        return Role.HOST if noun in senses.HOST else Role.MOVER
+    if before is not None and before.pos == "NOUN" and "gent" in cases:
+        return Role.HOST if before.lemma in senses.HOST else Role.MOVER
+    if "nomn" in cases:
+        return Role.MOVER
+    if "datv" in cases:
+        return Role.HOST
+    return Role.TOPIC
+
+
+def _clauses(tokens: list[Token]) -> list[list[Token]]:
+    """A sentence cut where «и» starts a second question: «сколько рыбы … и сколько
+    контрактов …» asks two things."""
+    cuts = [0]
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].lemma == "и" and tokens[i + 1].lemma in senses.HOW_MANY | senses.WHICH:
+            cuts.append(i + 1)
+    cuts.append(len(tokens))
+    return [tokens[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _asked(
+    tokens: list[Token], lemmas: list[str], query: Query, products: frozenset[str]
+) -> Asked | None:
+    """What the clause asks for, read from its question words and the words around them."""
+    has = set(lemmas).__contains__
+    words = set(lemmas)
+
+    def infinitive_after(frame: frozenset[str]) -> str | None:
+        for i, lemma in enumerate(lemmas):
+            if lemma in frame:
+                for token in tokens[i + 1 : i + 4]:
+                    if token.pos == "INFN":
+                        return token.lemma
+        return None
+
+    if words & senses.COST:
+        return Asked.SUM if words & senses.CONTRACT else Asked.COST
+    verb = infinitive_after(senses.HOW | senses.WHERE | senses.MODAL)
+    asking = bool(words & (senses.HOW | senses.WHERE | senses.WHICH | senses.MODAL))
+    if (verb is not None and verb in senses.BUY) or (words & senses.BUY and asking):
+        return Asked.WHERE_BUY
+    if verb is not None or (words & senses.HOW_TO and asking):
+        return Asked.HOW_TO
+    if words & senses.WHO and words & senses.SIGN and not words & senses.CONTRACT:
+        return Asked.WHO_SIGNED
+    if words & senses.WHO and words & senses.HEAD:
+        return Asked.WHO_HEADS
+    if words & senses.WHEN or _which_year(lemmas):
+        return Asked.DATE
+    if words & senses.HOW_MANY or _phrase(lemmas, "как", "много") or _phrase(lemmas, "много", "ли"):
+        return _how_many(tokens, lemmas, query, products)
+    if has("срок") or _phrase(lemmas, "как", "долго"):
+        return Asked.TERM
+    if words & senses.MONEY:
+        return Asked.SUM
+    if words & senses.WEIGHT:
+        return Asked.SUM if words & senses.CONTRACT else Asked.VOLUME
+    which = _noun_after(tokens, senses.WHICH)
+    if which in senses.INSTITUTION:
+        return Asked.NAMES
+    if which in senses.PRODUCT_CLASS:
+        return Asked.PRODUCTS
+    if words & senses.WHAT and words & senses.SUPPLY:
+        return Asked.PRODUCTS
+    return None
+
+
+def _how_many(
+    tokens: list[Token], lemmas: list[str], query: Query, products: frozenset[str]
+) -> Asked | None:
+    frame = senses.HOW_MANY | {"как", "много"}
+    start = next((i for i, lemma in enumerate(lemmas) if lemma in frame), 0)
+    nouns = [t for t in tokens[start + 1 :] if _is_noun(t) or t.lemma in senses.YEARS]
+    nouns += [t for t in tokens[:start] if _is_noun(t)]
+    for token in nouns:
+        lemma = token.lemma
+        if lemma in senses.YEARS:
+            return Asked.TERM
+        if lemma in senses.MONEY:
+            return Asked.SUM
+        if lemma in senses.WEIGHT:
+            return Asked.VOLUME
+        if lemma in senses.CONTRACT:
+            return Asked.CONTRACTS
+        if lemma in products:
+            return Asked.VOLUME
+        if token.animate or lemma in ("человек", "люди"):
+            return Asked.PEOPLE
+    if any(m.sense.kind == "people" for m in query.mentions):
+        return Asked.PEOPLE
+    counted = [t.lemma for t in nouns if t.lemma not in _FRAME_WORDS]
+    if counted:
+        query.nouns.append(counted[0])
+        return Asked.COUNT
+    query.how_many = True
+    return None
+
+
+def _noun_after(tokens: list[Token], frame: frozenset[str]) -> str | None:
+    """The noun a question word asks about: «в каких (московских) больницах» → больница."""
+    for i, token in enumerate(tokens):
+        if token.lemma in frame:
+            for after in tokens[i + 1 : i + 4]:
+                if after.pos == "NOUN":
+                    return after.lemma
+    return None
+
+
+def _which_year(lemmas: list[str]) -> bool:
+    """«в каком году», «какого числа», «в какой день»."""
+    for i, lemma in enumerate(lemmas[:-1]):
+        if lemma in ("какой", "который") and lemmas[i + 1] in ("год", "число", "день", "месяц"):
+            return True
+    return False
+
+
+def _phrase(lemmas: list[str], first: str, second: str) -> bool:
+    return any(a == first and b == second for a, b in itertools.pairwise(lemmas))
+
+
+def _is_noun(token: Token) -> bool:
+    if token.pos == "NOUN":
+        return len(token.lemma) > 2
+    return not token.known and token.pos not in FUNCTION_POS and len(token.word) > 3
+
+
+_FRAME_WORDS = senses.FRAME
+
+
+def _is_frame(lemma: str) -> bool:
+    return lemma in _FRAME_WORDS
+
+
+def _is_fragment(tokens: list[Token]) -> bool:
+    """A few words with no verb: «Югра?», «медицина», «в 2024 году»."""
+    return len(tokens) <= 3 and not any(t.pos in ("VERB", "INFN") for t in tokens)

@@ -1,0 +1,49 @@
+"""What a chat asked last, so that «а в Югре?» is read against it.
+
+The context is plain data (`to_dict` / `from_dict`): the bot keeps it in aiogram's FSM
+storage, in memory or in Redis alike, and forgets it after `TTL_SECONDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+TTL_SECONDS = 30 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class ChatContext:
+    regions: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    asked: str | None = None
+    years: tuple[int, ...] = ()
+    at: float = 0.0  # when it was asked (seconds since the epoch)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.regions or self.sectors or self.topics or self.asked)
+
+    def fresh(self, now: float) -> bool:
+        return not self.empty and 0 <= now - self.at <= TTL_SECONDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ChatContext:
+        """Whatever the storage holds; anything malformed reads as no context."""
+        if not isinstance(data, dict):
+            return cls()
+        try:
+            return cls(
+                regions=tuple(str(r) for r in data.get("regions", ())),
+                sectors=tuple(str(s) for s in data.get("sectors", ())),
+                topics=tuple(str(t) for t in data.get("topics", ())),
+                asked=None if data.get("asked") is None else str(data["asked"]),
+                years=tuple(int(y) for y in data.get("years", ())),
+                at=float(data.get("at", 0.0)),
+            )
+        except (TypeError, ValueError):
+            return cls()

@@ -1,0 +1,161 @@
+"""Russian words: tokens, lemmas and grammar (pymorphy3), Latin transliteration."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+
+_LETTER = "a-z0-9\u0430-\u044f"  # Latin, digits and the Cyrillic a..ya (after ё → е)
+_WORD = re.compile(rf"[{_LETTER}]+(?:[-.,][{_LETTER}]+)*", re.IGNORECASE)
+_HYPHENS = re.compile(r"(?<=\w)[‐‑‒–—―](?=\w)")  # a dash inside a word is a hyphen
+_DASHES = re.compile(r"[‐‑‒–—―]")  # any other dash separates words
+_LATIN = re.compile(r"[a-z]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Transliteration of Latin spellings people use for Russian words (penza, hmao, yugra).
+_DIGRAPHS = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("ju", "ю"), ("ja", "я"),
+)  # fmt: skip
+_LETTERS = str.maketrans(
+    {**dict(zip("abvgdezijklmnoprstufhcyw", "абвгдезийклмнопрстуфхкыв", strict=True)),
+     "x": "кс", "q": "к"}
+)  # fmt: skip
+# Parts of speech that carry no topic: prepositions, conjunctions, particles, interjections.
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+# Tags of proper names: a word with one of them is a name, not a common word.
+_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})
+
+
+def transliterate(word: str) -> str:
+    """Latin spelling to Cyrillic as people type it: penza, hmao, yugra, altai, kontrakty."""
+    for latin, cyrillic in _DIGRAPHS:
+        word = word.replace(latin, cyrillic)
+    word = re.sub(r"(?<=[aeiouаеиоуыэюя])i(?![a-zа-я])", "й", word)
+    word = re.sub(r"(?<=[aeiouаеиоуыэюя])y(?![aeiouаеиоуыэюя])", "й", word)
+    word = re.sub(r"c(?=[ieyиеы])", "ц", word)
+    return word.translate(_LETTERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    lemma: str
+    known: bool  # the dictionary knows the word (no typo guessing for it)
+    pos: str | None
+    cases: frozenset[str]  # the cases this form can have (for «в Пензе» against «в Пензу»)
+    proper: bool  # a proper name: a place, a person, an organisation
+    common: bool  # a known common word («заречный», «каменка», «орёл»)
+    animate: bool = False  # a noun for people or animals («житель», «пензенец», «врач»)
+    lemmas: frozenset[str] = frozenset()  # every normal form the word may have («округу»)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    surface: str  # lower case, ё → е, Latin kept as typed
+    word: str  # the Cyrillic form (transliterated when typed in Latin)
+    parse: Parse
+    upper: bool = False  # typed with a capital letter
+    number: float | None = None  # «7800», «7 800», «2,8» read as a number
+
+    @property
+    def lemma(self) -> str:
+        return self.parse.lemma
+
+    @property
+    def known(self) -> bool:
+        return self.parse.known
+
+    @property
+    def pos(self) -> str | None:
+        return self.parse.pos
+
+    @property
+    def animate(self) -> bool:
+        return self.parse.animate
+
+    @property
+    def forms(self) -> frozenset[str]:
+        return frozenset((self.surface, self.word, self.parse.lemma)) | self.parse.lemmas
+
+
+class Morph:
+    """One pymorphy3 analyser per process, with parses cached per word."""
+
+    def __init__(self) -> None:
+        self._analyzer = pymorphy3.MorphAnalyzer()
+        self._parse = lru_cache(maxsize=50_000)(self._parse_uncached)
+        self.word_forms = lru_cache(maxsize=5_000)(self._word_forms)  # type: ignore[method-assign]
+
+    def _parse_uncached(self, word: str) -> Parse:
+        if _NUMBER.fullmatch(word):
+            return Parse(word, True, "NUMB", frozenset(), False, False)
+        parses = self._analyzer.parse(word)
+        top = parses[0]
+        lemma = top.normal_form.replace("ё", "е")
+        known = bool(self._analyzer.word_is_known(word))
+        cases = frozenset(
+            str(p.tag.case) for p in parses if p.normal_form == top.normal_form and p.tag.case
+        )
+        proper = bool(_PROPER & top.tag.grammemes)
+        pos = str(top.tag.POS) if top.tag.POS else None
+        animate = top.tag.animacy == "anim"
+        lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4] if p.score > 0.05)
+        return Parse(lemma, known, pos, cases, proper, known and not proper, animate, lemmas)
+
+    def parse(self, word: str) -> Parse:
+        return self._parse(word)
+
+    def tokens(self, text: str, limit: int | None = None) -> list[Token]:
+        """The words of `text` (at most `limit`), numbers with their thousands joined."""
+        text = _DASHES.sub(" ", _HYPHENS.sub("-", text.replace("ё", "е").replace("Ё", "Е")))
+        text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # «7 800» → «7800»
+        result: list[Token] = []
+        for match in _WORD.finditer(text):
+            raw = match.group().strip(".,")
+            if not raw:
+                continue
+            number = _as_number(raw)
+            if number is None and re.fullmatch(r"\d+-\d+", raw):  # «2023-2025»: two years
+                result += [self._token(part, _as_number(part)) for part in raw.split("-")]
+            elif number is None and re.search(r"[.,]", raw):
+                for part in re.split(r"[.,]+", raw):  # «пенза,медицина» is two words
+                    if part:
+                        result.append(self._token(part))
+            else:
+                result.append(self._token(raw, number))
+            if limit is not None and len(result) >= limit:
+                break
+        return result
+
+    def _token(self, raw: str, number: float | None = None) -> Token:
+        surface = raw.lower()
+        word = transliterate(surface) if _LATIN.search(surface) else surface
+        return Token(surface, word, self._parse(word), raw[:1].isupper(), number)
+
+    def lemmas(self, text: str) -> tuple[str, ...]:
+        return tuple(token.lemma for token in self.tokens(text))
+
+    def word_forms(self, lemma: str) -> frozenset[str]:
+        """Every inflected form of a known word (for typo matching), else the word itself."""
+        return self._word_forms(lemma)
+
+    def _word_forms(self, lemma: str) -> frozenset[str]:
+        forms = {lemma}
+        if self._analyzer.word_is_known(lemma):
+            parse = self._analyzer.parse(lemma)[0]
+            forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
+        return frozenset(forms)
+
+
+def _as_number(raw: str) -> float | None:
+    if not _NUMBER.fullmatch(raw):
+        return None
+    return float(raw.replace(",", "."))
+
+
+@lru_cache(maxsize=1)
+def shared_morph() -> Morph:
+    """The process-wide analyser: loading the dictionaries takes about 0.1 s."""
+    return Morph()
