@@ -105,7 +105,7 @@ async def test_button_numbers_follow_the_last_drawn_message(settings: Settings) 
     script = await _runner(settings)(["1", "2"])
     altai, medicine = script.replies[1], script.replies[2]
     assert altai.startswith(EDITED + "Республика Алтай\n\n")
-    assert "Продолжает прежнее двустороннее соглашение 2020 года." in altai
+    assert "Новое соглашение продолжает прежнее двустороннее соглашение 2020 года." in altai
     assert medicine.startswith(EDITED + "Республика Алтай · 🏥 Медицина\n\n")
     assert (
         "• Более 300 жителей республики получили лечение в московских больницах (с 2023 года).\n"
@@ -130,7 +130,7 @@ async def test_region_command_prints_a_new_message(settings: Settings) -> None:
         "🤝 Соглашение подписали мэр Москвы Сергей Собянин и губернатор "
         "Ханты-Мансийского автономного округа — Югры Руслан Кухарук.\n" in card
     )
-    assert "🔁 Продолжает прежнее двустороннее соглашение 2018 года.\n" in card
+    assert "🔁 Новое соглашение продолжает прежнее двустороннее соглашение 2018 года.\n" in card
     assert "Более 4\u00a0100 жителей округа прошли лечение в медицинских учреждениях Москвы" in card
     assert "271 контракт по столичному госзаказу на общую сумму более 242 млн ₽" in card
     assert "7\u00a0800" not in card

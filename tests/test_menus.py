@@ -65,7 +65,9 @@ async def test_region_card_names_previous_agreement_only_where_known(
     if previous is None:
         assert "прежнее" not in card.text
     else:
-        assert f"Продолжает прежнее двустороннее соглашение {previous}" in card.text
+        assert (
+            f"Новое соглашение продолжает прежнее двустороннее соглашение {previous}" in card.text
+        )
 
 
 async def test_every_region_and_sector_path_and_back(chat: LocalChat) -> None:

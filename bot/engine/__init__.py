@@ -132,7 +132,8 @@ class Engine:
                     others.append(OtherPlace(place.name, "subject", confused))
         regions = _focus(query, list(dict.fromkeys(regions)), lexicon.partner_of)
         named = list(regions)
-        sectors = list(query.sectors)
+        strong = query.strong_sectors
+        sectors = [s for s in query.sectors if s in strong] if strong else list(query.sectors)
         for key in query.persons:  # «регион Мельниченко», «Хуснуллин»: who they stand for
             person = lexicon.persons[key]
             if person.region is not None and not regions and not others:
@@ -148,7 +149,7 @@ class Engine:
             query,
             regions=list(dict.fromkeys(regions)),
             sectors=sectors,
-            topics=list(query.topics),
+            topics=[t for t in query.topics if t.split("|", 1)[0] in sectors],
             asks=list(query.asks),
             years=list(dict.fromkeys(query.years)),
             towns={r: t for r, t in towns.items() if r in regions},

@@ -10,17 +10,21 @@ from enum import StrEnum
 
 from bot.engine import senses
 from bot.engine.lexicon import Lexicon, Sense
-from bot.engine.morph import FUNCTION_POS, Token
+from bot.engine.morph import FUNCTION_POS, Budget, Token
 from bot.engine.senses import Asked
 
 MAX_WORDS = 80  # words of a question that are read; a longer message adds nothing
-MAX_LOOKUPS = 12  # unknown words compared with the words of no weight, per question
+MAX_LOOKUPS = 8  # unknown words compared with the words of no weight, per question
+MAX_GUESSES = 16  # unknown words analysed by analogy (the slow part of pymorphy3)
 _SENTENCE_END = re.compile(r"[!?;\n]+|\.\s+(?=[A-ZА-ЯЁ])")
 _NUMBER_WORDS = {
     "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
     "восемь": 8, "девять": 9, "десять": 10, "пятнадцать": 15, "двадцать": 20,
 }  # fmt: skip
 _PLACE_KINDS = frozenset({"place", "place_adj", "people", "town", "district"})
+# A sector named only by a verb («привозили», «лечились») gives way to one named by a noun:
+# «какие выставки привозили» is about culture, not trade.
+_VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
 
 class Role(StrEnum):
@@ -60,6 +64,8 @@ class Query:
     words: int = 0
     sector_sentences: dict[str, set[int]] = field(default_factory=dict)
     general_sectors: list[str] = field(default_factory=list)  # named by a general word
+    strong_sectors: list[str] = field(default_factory=list)  # named by a noun or adjective
+    topic_words: dict[str, str] = field(default_factory=dict)  # topic → the word used
 
     def subjects(self, *roles: Role) -> list[str]:
         found = [m.subject for m in self.mentions if m.subject and (not roles or m.role in roles)]
@@ -79,11 +85,12 @@ class Analyser:
     def read(self, text: str) -> Query:
         query = Query(text)
         self._lookups, self._known = 0, False
+        budget = Budget(MAX_GUESSES)
         left = MAX_WORDS
         for number, sentence in enumerate(_SENTENCE_END.split(text)):
             if left <= 0:
                 break
-            tokens = self.lexicon.morph.tokens(sentence, limit=left)
+            tokens = self.lexicon.morph.tokens(sentence, limit=left, budget=budget)
             left -= len(tokens)
             if number == 0 and tokens:
                 query.follow_up = tokens[0].lemma in senses.FOLLOW_UP or _is_fragment(tokens)
@@ -97,7 +104,7 @@ class Analyser:
         for match in self.lexicon.table.match(tokens):
             for j in range(match.start, match.end):
                 used[j] = True
-            for sense in _best(match.targets):
+            for sense in self._best(match.targets):
                 self._take(sense, tokens, match.start, match.end, number, query)
         self._numbers(tokens, query)
         query.signing = query.signing or any(t.lemma in senses.SIGN for t in tokens)
@@ -139,13 +146,31 @@ class Analyser:
             q.intents.add(sense.key)
         else:
             sector = sense.key.split("|", 1)[0]
+            weak = end - start == 1 and tokens[start].pos in _VERB_POS
             if sector not in q.sectors:
                 q.sectors.append(sector)
+            if not weak and sector not in q.strong_sectors:
+                q.strong_sectors.append(sector)
             q.sector_sentences.setdefault(sector, set()).add(sentence)
             if kind == "topic" and sense.key not in q.topics:
                 q.topics.append(sense.key)
+                q.topic_words[sense.key] = " ".join(t.lemma for t in tokens[start:end])
             if kind == "sector" and sector not in q.general_sectors:
                 q.general_sectors.append(sector)
+
+    def _best(self, targets: tuple[Sense, ...]) -> list[Sense]:
+        """One sense for a place named in several subjects: the subject's own name over a
+        town, then a partner («Радужный» of Югра over Радужный of Владимирская область)."""
+        places = [t for t in targets if t.kind in _PLACE_KINDS]
+        if len(places) <= 1:
+            return list(targets)
+        order = {"place": 0, "people": 1, "place_adj": 2, "district": 3, "town": 4}
+        partners = self.lexicon.partner_of
+        best = min(
+            places,
+            key=lambda t: (order[t.kind], self.lexicon.subject_of(t) not in partners),
+        )
+        return [*(t for t in targets if t.kind not in _PLACE_KINDS), best]
 
     def _numbers(self, tokens: list[Token], query: Query) -> None:
         """Years («в 2024 году», «2023-2025»), a term («на 10 лет») and stated figures."""
@@ -162,18 +187,6 @@ class Analyser:
                 query.years.append(int(value))
             elif token.number is not None:
                 query.claims.append(value * senses.SCALE.get(after, 1.0))
-
-
-def _best(targets: tuple[Sense, ...]) -> list[Sense]:
-    """One sense for a place named in several subjects: the subject's own name over a
-    town, then a partner; other senses are kept as they are."""
-    places = [t for t in targets if t.kind in _PLACE_KINDS]
-    if len(places) <= 1:
-        return list(targets)
-    order = {"place": 0, "people": 1, "place_adj": 2, "district": 3, "town": 4}
-    best = min(places, key=lambda t: order[t.kind])
-    same = [t for t in places if t.kind == best.kind]
-    return [*(t for t in targets if t.kind not in _PLACE_KINDS), *same[:1]]
 
 
 def _role(sense: Sense, tokens: list[Token], start: int, end: int) -> Role:

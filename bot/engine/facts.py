@@ -31,6 +31,16 @@ class FactBook:
             self._words[fact.id] = frozenset(words.union(*products))
             self._products[fact.id] = products
 
+    @property
+    def latest_year(self) -> int:
+        """The last year any period of the news reaches."""
+        years = [y for f in self.content.facts if f.period for y in f.period.years]
+        return max(years, default=0)
+
+    def is_product(self, topic: str) -> bool:
+        """The topic names a product («рыба», «сахар»): what is supplied, never a detail."""
+        return bool(self.lexicon.topics[topic].lemmas & self.lexicon.products)
+
     def facts(self, region: str | None, sector: str) -> list[Fact]:
         return self._scope.get((region, sector), [])
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import extractOne
-
 from bot.engine import senses
 from bot.engine.morph import Morph
-from bot.engine.phrases import PhraseTable, typo_limit
+from bot.engine.phrases import PhraseTable, TypoIndex
 from db.models import Content, Person
 from db.places import Gazetteer, Subject
 
@@ -75,8 +72,8 @@ class Lexicon:
             | senses.PRODUCT_CLASS
         )
         # Forms of the words of no weight, for misspellings of them («облость», «скока»).
-        self._weightless = sorted(
-            {form for lemma in self.stop | senses.FRAME for form in morph.word_forms(lemma)}
+        self._weightless = TypoIndex(
+            form for lemma in self.stop | senses.FRAME for form in morph.word_forms(lemma)
         )
         self.table.seal()
 
@@ -155,11 +152,7 @@ class Lexicon:
 
     def is_weightless(self, word: str) -> bool:
         """A word the dictionary lacks is a misspelt word of no weight («облость»)."""
-        limit = typo_limit(word)
-        if not limit:
-            return False
-        found = extractOne(word, self._weightless, scorer=OSA.distance, score_cutoff=limit)
-        return found is not None
+        return self._weightless.closest(word) is not None
 
     def place_name(self, sense: Sense) -> str:
         """The name to print for a place sense: the subject's or the town's."""

@@ -39,6 +39,16 @@ def transliterate(word: str) -> str:
     return word.translate(_LETTERS)
 
 
+PARSE_CACHE = 50_000  # words whose analysis is kept
+
+
+@dataclass(slots=True)
+class Budget:
+    """How many more unknown words of one question may be guessed by analogy."""
+
+    guesses: int
+
+
 @dataclass(frozen=True, slots=True)
 class Parse:
     lemma: str
@@ -85,7 +95,7 @@ class Morph:
 
     def __init__(self) -> None:
         self._analyzer = pymorphy3.MorphAnalyzer()
-        self._parse = lru_cache(maxsize=50_000)(self._parse_uncached)
+        self._parses: dict[str, Parse] = {}
         self.word_forms = lru_cache(maxsize=5_000)(self._word_forms)  # type: ignore[method-assign]
 
     def _parse_uncached(self, word: str) -> Parse:
@@ -104,10 +114,24 @@ class Morph:
         lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4] if p.score > 0.05)
         return Parse(lemma, known, pos, cases, proper, known and not proper, animate, lemmas)
 
-    def parse(self, word: str) -> Parse:
-        return self._parse(word)
+    def parse(self, word: str, budget: Budget | None = None) -> Parse:
+        """The word's analysis. Guessing a word the dictionary lacks is the slow part; with a
+        `budget`, only so many are guessed and the rest are read as they are written."""
+        found = self._parses.get(word)
+        if found is not None:
+            return found
+        if budget is not None and not self._analyzer.word_is_known(word):
+            if budget.guesses <= 0:
+                return Parse(word, False, None, frozenset(), False, False, False, frozenset())
+            budget.guesses -= 1
+        if len(self._parses) >= PARSE_CACHE:
+            self._parses.clear()
+        parse = self._parses[word] = self._parse_uncached(word)
+        return parse
 
-    def tokens(self, text: str, limit: int | None = None) -> list[Token]:
+    def tokens(
+        self, text: str, limit: int | None = None, budget: Budget | None = None
+    ) -> list[Token]:
         """The words of `text` (at most `limit`), numbers with their thousands joined."""
         text = _DASHES.sub(" ", _HYPHENS.sub("-", text.replace("ё", "е").replace("Ё", "Е")))
         text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # «7 800» → «7800»
@@ -118,21 +142,21 @@ class Morph:
                 continue
             number = _as_number(raw)
             if number is None and re.fullmatch(r"\d+-\d+", raw):  # «2023-2025»: two years
-                result += [self._token(part, _as_number(part)) for part in raw.split("-")]
+                result += [self._token(part, _as_number(part), budget) for part in raw.split("-")]
             elif number is None and re.search(r"[.,]", raw):
                 for part in re.split(r"[.,]+", raw):  # «пенза,медицина» is two words
                     if part:
-                        result.append(self._token(part))
+                        result.append(self._token(part, None, budget))
             else:
-                result.append(self._token(raw, number))
+                result.append(self._token(raw, number, budget))
             if limit is not None and len(result) >= limit:
                 break
         return result
 
-    def _token(self, raw: str, number: float | None = None) -> Token:
+    def _token(self, raw: str, number: float | None, budget: Budget | None) -> Token:
         surface = raw.lower()
         word = transliterate(surface) if _LATIN.search(surface) else surface
-        return Token(surface, word, self._parse(word), raw[:1].isupper(), number)
+        return Token(surface, word, self.parse(word, budget), raw[:1].isupper(), number)
 
     def lemmas(self, text: str) -> tuple[str, ...]:
         return tuple(token.lemma for token in self.tokens(text))

@@ -11,7 +11,7 @@ word («Заречный», «Каменка», «Орёл») counts only when w
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -22,7 +22,7 @@ from bot.engine.morph import Morph, Token
 
 T = TypeVar("T", bound=Hashable)
 MIN_FUZZY_LENGTH = 4
-MAX_TYPO_LOOKUPS = 12  # per question: a long message of unknown words stays cheap
+MAX_TYPO_LOOKUPS = 8  # per question: a long message of unknown words stays cheap
 _ENDING_LETTERS = frozenset("аеиоуыэюяйьмвхъ")  # what case endings are made of
 MAX_ENDING = 3
 ABBREVIATION = 3  # letters a shortened first word of a phrase keeps at least
@@ -31,6 +31,38 @@ ABBREVIATION = 3  # letters a shortened first word of a phrase keeps at least
 def typo_limit(word: str) -> int:
     """How many edits a word of this length may carry and still count as a typo."""
     return 0 if len(word) < MIN_FUZZY_LENGTH else 1 if len(word) < 7 else 2
+
+
+class TypoIndex:
+    """Words to compare a misspelt word with, bucketed by length and first letter. A word
+    is a typo only of words at most `typo_limit` letters longer or shorter, that begin with
+    its first letter or, for a swap of the first two letters, with its second."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for word in set(words):
+            if word:
+                self._buckets[(len(word), word[0])].append(word)
+        self._near: dict[tuple[int, str], list[str]] = {}
+
+    def _around(self, size: int, letter: str, limit: int) -> list[str]:
+        near = self._near.get((size, letter))
+        if near is None:
+            near = [
+                w for n in range(size - limit, size + limit + 1) for w in self._buckets[(n, letter)]
+            ]
+            self._near[(size, letter)] = near
+        return near
+
+    def closest(self, word: str) -> str | None:
+        limit = typo_limit(word)
+        if not limit:
+            return None
+        candidates = self._around(len(word), word[0], limit)
+        if word[1] != word[0]:
+            candidates = candidates + self._around(len(word), word[1], limit)
+        found = extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
+        return None if found is None else str(found[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +91,7 @@ class PhraseTable(Generic[T]):
         self._stems: dict[str, list[T]] = defaultdict(list)  # unknown names: stem → targets
         self._prefixes: list[tuple[str, T]] = []  # word beginnings given by the content
         self._typo_forms: dict[str, list[T]] = defaultdict(list)
-        self._typo_choices: list[str] = []
+        self._typos = TypoIndex(())
         self._by_beginning: dict[str, list[Entry[T]]] = defaultdict(list)  # «моск сезоны»
         self._sealed = False
 
@@ -96,7 +128,7 @@ class PhraseTable(Generic[T]):
             for entry in entries:
                 if len(entry.words) > 1 and len(entry.words[0]) > ABBREVIATION:
                     self._by_beginning[entry.words[0][:ABBREVIATION]].append(entry)
-        self._typo_choices = list(self._typo_forms)
+        self._typos = TypoIndex(self._typo_forms)
         self._sealed = True
 
     def match(self, tokens: list[Token]) -> list[Match[T]]:
@@ -178,10 +210,5 @@ class PhraseTable(Generic[T]):
         return not token.known and token.pos != "NUMB" and typo_limit(token.word) > 0
 
     def _typo(self, token: Token) -> list[T]:
-        best = extractOne(
-            token.word,
-            self._typo_choices,
-            scorer=OSA.distance,
-            score_cutoff=typo_limit(token.word),
-        )
-        return [] if best is None else list(self._typo_forms[best[0]])
+        best = self._typos.closest(token.word)
+        return [] if best is None else list(self._typo_forms[best])

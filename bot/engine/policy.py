@@ -80,7 +80,7 @@ class Policy:
         measures = [MEASURE_OF[a] for a in ask.asks if a in MEASURE_OF]
         if not (ask.regions or ask.sectors or measures):
             return self._unanchored(ask)
-        if not ask.sectors and measures:
+        if not ask.sectors and measures and Asked.PEOPLE not in ask.asks:
             sectors = [s for m in measures for s in book.sectors_with(m)]
             ask = replace(ask, sectors=list(dict.fromkeys(sectors)))
         federal = [s for s in ask.sectors if s in book.federal]
@@ -154,8 +154,12 @@ class Policy:
         regions = tuple(ask.regions)
         facts = book.of_regions(regions)
         foreign = [n for n in q.nouns if not book.explains(n, facts)]
-        if foreign or ask.asked in NEVER_GIVEN:
-            gap = Gap(GapKind.ASKED, str(ask.asked)) if ask.asked in NEVER_GIVEN else None
+        if foreign or ask.asked in NEVER_GIVEN or ask.asked in MEASURE_OF:
+            gap = None
+            if ask.asked in NEVER_GIVEN:
+                gap = Gap(GapKind.ASKED, str(ask.asked))
+            elif ask.asked in MEASURE_OF:  # «сколько москвичей ездили на Алтай»: of what?
+                gap = Gap(GapKind.MEASURE, str(ask.asked))
             return Answer(
                 AnswerKind.FACTS,
                 Coverage.NONE,
@@ -239,33 +243,44 @@ class Policy:
             part.covered = book.of_regions([region])
             return part.none()
         asked = ask.asked
-        if asked in NEVER_GIVEN and not (asked is Asked.DATE and _with_periods(scope)):
-            part.gaps.append(Gap(GapKind.ASKED, str(asked), region))
-            part.covered = scope
-            return part.none()
+        if asked in NEVER_GIVEN and asked is not Asked.DATE:
+            return self._not_given(part, region, scope, asked)
         facts = scope
         measures = {MEASURE_OF[a] for a in ask.asks if a in MEASURE_OF}
         if measures:
             facts = [f for f in scope if f.measures() & measures]
             if not facts:
                 return self._no_measure(ask, region, scope, part)
+        if asked is Asked.PRODUCTS:
+            facts = [f for f in facts if f.products]
+            if not facts:
+                return self._not_given(part, region, scope, asked)
         topics = self._topics_for(ask, region)
         speaking = [f for f in facts if any(book.speaks_of(f, t) for t in topics)]
         untold = [t for t in topics if not any(book.speaks_of(f, t) for f in scope)]
         if untold and not speaking:
-            topic = book.lexicon.topics[untold[0]]
             part.related += [
                 f for f in book.content.facts if f.region != region and book.speaks_of(f, untold[0])
             ]
-            if not self._said_generally(q, facts):
-                part.gaps.append(Gap(GapKind.TOPIC, topic.words[0], region))
+            if book.is_product(untold[0]) or not self._said_generally(q, facts):
+                word = q.topic_words.get(untold[0]) or book.lexicon.topics[untold[0]].words[0]
+                part.gaps.append(Gap(GapKind.TOPIC, word, region))
                 part.covered = scope
                 return part.none()
             part.gaps.append(Gap(GapKind.SUBSET, region=region))
         facts = speaking or facts
+        if asked is Asked.DATE and not _with_periods(facts):
+            return self._not_given(part, region, facts, asked)
         return self._check(
             ask, region, book.rank(facts, [*q.nouns, *_topic_words(book, topics)]), part
         )
+
+    @staticmethod
+    def _not_given(part: _Part, region: str, covered: list[Fact], asked: Asked) -> _Part:
+        """The news never gives this kind of thing (a cost, names, how to apply)."""
+        part.gaps.append(Gap(GapKind.ASKED, str(asked), region))
+        part.covered = covered
+        return part.none()
 
     def _topics_for(self, ask: Ask, region: str) -> list[str]:
         """The topics meant for this region. With several regions and topics, each topic
@@ -291,6 +306,10 @@ class Policy:
     def _no_measure(self, ask: Ask, region: str, facts: list[Fact], part: _Part) -> _Part:
         if Asked.CONTRACTS in ask.asks:
             sums = [f for f in facts if "contract_sum" in f.measures()]
+            if sums and self._reversed(ask.query, sums):
+                part.gaps.append(Gap(GapKind.DIRECTION, region=region))
+                part.facts = sums
+                return part.none()
             if sums:
                 part.gaps.append(Gap(GapKind.COUNT, region=region))
                 part.facts = sums
@@ -312,11 +331,11 @@ class Policy:
         for year in ask.years:
             if any(f.period is None for f in dated):
                 gaps.append(Gap(GapKind.NO_PERIOD, str(year), region))
-            elif not any(_covers(f, year) for f in dated):
+            elif not any(_covers(f, year, book.latest_year) for f in dated):
                 part.gaps.append(Gap(GapKind.YEAR_OUTSIDE, str(year), region))
                 part.covered = facts
                 return part.none()
-            elif not all(_exactly(f, year) for f in dated if _covers(f, year)):
+            elif not all(_exactly(f, year) for f in dated if _covers(f, year, book.latest_year)):
                 gaps.append(Gap(GapKind.YEAR, str(year), region))
         for topic in ask.topics:
             for fact in facts:
@@ -379,12 +398,14 @@ def _unique(facts: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple({fact.id: fact for fact in facts}.values())
 
 
-def _covers(fact: Fact, year: int) -> bool:
+def _covers(fact: Fact, year: int, latest: int) -> bool:
+    """The fact's period includes the year; «since 2023» runs to the latest year any figure
+    of the news reaches, never beyond the news itself."""
     period = fact.period
     if period is None:
         return True
     if period.kind == "since":
-        return year >= period.start
+        return period.start <= year <= latest
     return period.start <= year <= (period.end or period.start)
 
 

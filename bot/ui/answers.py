@@ -149,7 +149,11 @@ def _summaries(catalog: Catalog, regions: list[Region]) -> Screen:
 def _agreement(catalog: Catalog, regions: list[Region]) -> Screen:
     lines: list[str] = []
     for region in regions:
-        lines += ["", f"<b>{esc(region.name)}</b>", *screens.agreement_lines(catalog, region)]
+        lines += [
+            "",
+            f"<b>{esc(region.name)}</b>",
+            *screens.agreement_lines(catalog, region, with_note=False),
+        ]
     builder = InlineKeyboardBuilder()
     for region in regions:
         builder.row(_card_button(region))

@@ -71,7 +71,7 @@ def person(p: Person) -> str:
     return f"{p.title} {p.name}"
 
 
-def agreement_lines(catalog: Catalog, region: Region) -> list[str]:
+def agreement_lines(catalog: Catalog, region: Region, *, with_note: bool = True) -> list[str]:
     """Who signed the region's agreement, its term and areas, the agreement it continues."""
     regional = catalog.partners_agreement
     lines = [
@@ -91,7 +91,7 @@ def agreement_lines(catalog: Catalog, region: Region) -> list[str]:
         lines.append(
             _("🔁 Continues the previous bilateral agreement of {year}.").format(year=prev.year)
         )
-        if prev.note:
+        if prev.note and with_note:
             lines.append(_("<i>Note: {note}</i>").format(note=esc(prev.note)))
     return lines
 
