@@ -157,7 +157,7 @@ def test_nothing_recognised_keeps_the_context(engine: Engine) -> None:
 
 
 def test_context_is_plain_data() -> None:
-    context = ChatContext(("hmao",), ("medicine",), ("trade|0",), "people", (2024,), 12.5)
+    context = ChatContext(("hmao",), ("medicine",), ("trade|0",), "people", (2024,), True, 12.5)
     assert ChatContext.from_dict(context.to_dict()) == context
     assert ChatContext.from_dict({"regions": 5, "years": ["x"]}) == ChatContext()
     assert ChatContext.from_dict(None) == ChatContext()

@@ -260,3 +260,35 @@ async def test_products_are_listed_from_the_fact_that_names_them(chat: LocalChat
     text = await ask(chat, "Какие продукты поставляет Пенза в Москву?")
     assert "сахар, злаки, молоко и мясная продукция" in text
     assert "2,8" not in text  # the contracts are not an answer to «which products»
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        ("Сколько жителей Югры лечились в Москве с 2023 года?", "Ханты-Мансийский"),
+        ("Сколько пензенцев лечились с 2023 по 2025 год?", PENZA_MEDICINE),
+        (
+            "Сколько пензенцев лечились с 2024 года?",
+            "Отдельно за этот период данных в новости нет — приведена цифра за другой период:",
+        ),
+        (
+            "Сколько рыбы привезли из Югры в 2019-2021 годах?",
+            "За 2019–2021 годы данных в новости нет.",
+        ),
+    ],
+)
+async def test_periods_asked_meet_the_periods_given(
+    chat: LocalChat, question: str, first_line: str
+) -> None:
+    text = await ask(chat, question)
+    assert text.splitlines()[0].startswith(first_line)
+
+
+async def test_the_previous_agreement_has_its_year(chat: LocalChat) -> None:
+    text = await ask(chat, "Предыдущее соглашение с Югрой — какого года?")
+    assert "прежнее двустороннее соглашение 2018 года" in text
+    assert "не указана" not in text
+    text = await ask(chat, "Какого года прежнее соглашение с Пензой?")
+    assert text.splitlines()[0] == (
+        "О прежнем соглашении Москвы и Пензенской области в новости не говорится."
+    )

@@ -78,6 +78,7 @@ class Engine:
             topics=tuple(ask.topics),
             asked=None if ask.asked is None else str(ask.asked),
             years=tuple(ask.years),
+            since=ask.since,
             at=now,
         )
         return replace(answer, context=kept)
@@ -152,6 +153,7 @@ class Engine:
             topics=[t for t in query.topics if t.split("|", 1)[0] in sectors],
             asks=list(query.asks),
             years=list(dict.fromkeys(query.years)),
+            since=query.since,
             towns={r: t for r, t in towns.items() if r in regions},
             districts={r: d for r, d in districts.items() if r in regions},
             others=list(dict.fromkeys(others)),
@@ -198,5 +200,9 @@ def _follow(ask: Ask, context: ChatContext) -> Ask:
     asks = ask.asks
     if not asks and not new_subject and context.asked:
         asks = [Asked(context.asked)]
-    years = ask.years or ([] if new_subject else list(context.years))
-    return replace(ask, regions=regions, sectors=sectors, topics=topics, asks=asks, years=years)
+    years, since = ask.years, ask.since
+    if not years and not new_subject:
+        years, since = list(context.years), context.since
+    return replace(
+        ask, regions=regions, sectors=sectors, topics=topics, asks=asks, years=years, since=since
+    )

@@ -55,7 +55,9 @@ class Query:
     asks: list[Asked] = field(default_factory=list)  # in the order the sentences ask them
     how_many: bool = False  # «сколько» without a word that says of what
     signing: bool = False  # speaks of signing: «подписали», «заключили»
+    previous: bool = False  # speaks of a previous agreement: «прежнее», «предыдущее»
     years: list[int] = field(default_factory=list)
+    since: bool = False  # a year after «с»: «с 2023 года», from that year on
     claims: list[float] = field(default_factory=list)  # figures the question states
     term_claim: int | None = None  # «на 10 лет»
     nouns: list[str] = field(default_factory=list)  # nouns nothing recognised
@@ -108,6 +110,7 @@ class Analyser:
                 self._take(sense, tokens, match.start, match.end, number, query)
         self._numbers(tokens, query)
         query.signing = query.signing or any(t.lemma in senses.SIGN for t in tokens)
+        query.previous = query.previous or any(t.lemma in senses.PREVIOUS for t in tokens)
         for clause in _clauses(tokens):
             asked = _asked(clause, [t.lemma for t in clause], query, self.lexicon.products)
             if asked is not None and asked not in query.asks:
@@ -185,6 +188,8 @@ class Analyser:
                 query.term_claim = int(value)
             elif year and token.number is not None:
                 query.years.append(int(value))
+                if i > 0 and tokens[i - 1].lemma in ("с", "со", "начиная"):
+                    query.since = True
             elif token.number is not None:
                 query.claims.append(value * senses.SCALE.get(after, 1.0))
 

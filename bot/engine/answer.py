@@ -48,6 +48,7 @@ class GapKind(StrEnum):
     """Something the question asks that the news does not give."""
 
     YEAR = "year"  # a year inside the figure's longer period
+    PERIOD = "period"  # a period that differs from the figure's («с 2024 года»)
     YEAR_OUTSIDE = "year_outside"  # a year no figure covers
     NO_PERIOD = "no_period"  # a year asked of a figure given without a period
     PRODUCT = "product"  # one product inside a total
@@ -57,6 +58,7 @@ class GapKind(StrEnum):
     MEASURE = "measure"  # no figure of the kind asked (value: the Asked kind)
     ASKED = "asked"  # cost, names, how to apply, where to buy, a date (value: Asked)
     SIGNING_DATE = "signing_date"
+    PREVIOUS = "previous"  # the news names no previous agreement with the region
     DIRECTION = "direction"  # the opposite direction of what the news gives
     SECTOR = "sector"  # nothing about the sector in the region
     TOPIC = "topic"  # nothing about the topic in the region (value: the topic's word)

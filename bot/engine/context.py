@@ -19,6 +19,7 @@ class ChatContext:
     topics: tuple[str, ...] = ()
     asked: str | None = None
     years: tuple[int, ...] = ()
+    since: bool = False
     at: float = 0.0  # when it was asked (seconds since the epoch)
 
     @property
@@ -43,6 +44,7 @@ class ChatContext:
                 topics=tuple(str(t) for t in data.get("topics", ())),
                 asked=None if data.get("asked") is None else str(data["asked"]),
                 years=tuple(int(y) for y in data.get("years", ())),
+                since=bool(data.get("since", False)),
                 at=float(data.get("at", 0.0)),
             )
         except (TypeError, ValueError):

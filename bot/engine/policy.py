@@ -44,6 +44,7 @@ class Ask:
     topics: list[str]
     asks: list[Asked]
     years: list[int]
+    since: bool = False  # «с 2024 года»: from that year on
     towns: dict[str, str] = field(default_factory=dict)  # region → the town named for it
     others: list[OtherPlace] = field(default_factory=list)
     named: list[str] = field(default_factory=list)  # the regions named as places
@@ -119,6 +120,18 @@ class Policy:
 
     def _agreement(self, ask: Ask) -> Answer:
         regions = tuple(ask.regions)
+        if ask.asked is Asked.DATE and ask.query.previous:  # «прежнее соглашение — какого года?»
+            without = [r for r in regions if self.book.regions[r].previous_agreement is None]
+            if without:
+                return Answer(
+                    AnswerKind.AGREEMENT,
+                    Coverage.NONE,
+                    regions=regions,
+                    gaps=tuple(Gap(GapKind.PREVIOUS, region=r) for r in without),
+                    asked=ask.asked,
+                    reason=Reason.NOT_IN_NEWS,
+                )
+            return Answer(AnswerKind.AGREEMENT, Coverage.EXACT, regions=regions, asked=ask.asked)
         if ask.asked is Asked.DATE:
             return Answer(
                 AnswerKind.AGREEMENT,
@@ -327,16 +340,20 @@ class Policy:
             part.facts = facts
             return part.none()
         gaps: list[Gap] = []
-        dated = [f for f in facts if f.figures] or facts
-        for year in ask.years:
-            if any(f.period is None for f in dated):
-                gaps.append(Gap(GapKind.NO_PERIOD, str(year), region))
-            elif not any(_covers(f, year, book.latest_year) for f in dated):
-                part.gaps.append(Gap(GapKind.YEAR_OUTSIDE, str(year), region))
+        asked = _asked_years(ask, book.latest_year)
+        if asked is not None:
+            label = _label(ask)
+            dated = [f for f in facts if f.figures] or facts
+            fits = {_fit(f, asked, book.latest_year) for f in dated}
+            if "unknown" in fits:
+                gaps.append(Gap(GapKind.NO_PERIOD, label, region))
+            elif fits == {"outside"}:
+                part.gaps.append(Gap(GapKind.YEAR_OUTSIDE, label, region))
                 part.covered = facts
                 return part.none()
-            elif not all(_exactly(f, year) for f in dated if _covers(f, year, book.latest_year)):
-                gaps.append(Gap(GapKind.YEAR, str(year), region))
+            elif fits != {"exact"}:
+                kind = GapKind.YEAR if len(ask.years) == 1 and not ask.since else GapKind.PERIOD
+                gaps.append(Gap(kind, label, region))
         for topic in ask.topics:
             for fact in facts:
                 if book.part_of_total(fact, topic):
@@ -346,7 +363,8 @@ class Policy:
         district = ask.districts.get(region)
         if district is not None and not any(book.mentions_district(f, district) for f in facts):
             gaps.append(Gap(GapKind.DISTRICT, book.lexicon.districts[district].name, region))
-        if any(not book.explains(n, facts) for n in q.nouns):
+        measured = any(a in MEASURE_OF for a in ask.asks)
+        if measured and any(not book.explains(n, facts) for n in q.nouns):
             gaps.append(Gap(GapKind.SUBSET, region=region))
         part.facts = facts
         part.gaps += list(dict.fromkeys(gaps))
@@ -398,19 +416,34 @@ def _unique(facts: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple({fact.id: fact for fact in facts}.values())
 
 
-def _covers(fact: Fact, year: int, latest: int) -> bool:
-    """The fact's period includes the year; «since 2023» runs to the latest year any figure
-    of the news reaches, never beyond the news itself."""
+def _asked_years(ask: Ask, latest: int) -> tuple[int, int] | None:
+    """The years the question asks about: one year, «с 2024 года» up to the latest year
+    of the news, or «с 2023 по 2025 год»."""
+    if not ask.years:
+        return None
+    if len(ask.years) > 1:
+        return min(ask.years), max(ask.years)
+    year = ask.years[0]
+    return (year, max(year, latest)) if ask.since else (year, year)
+
+
+def _label(ask: Ask) -> str:
+    if len(ask.years) > 1:
+        return f"{min(ask.years)}–{max(ask.years)}"
+    return str(ask.years[0])
+
+
+def _fit(fact: Fact, asked: tuple[int, int], latest: int) -> str:
+    """How the fact's period meets the years asked: exact, partial, outside or unknown."""
     period = fact.period
     if period is None:
-        return True
-    if period.kind == "since":
-        return period.start <= year <= latest
-    return period.start <= year <= (period.end or period.start)
-
-
-def _exactly(fact: Fact, year: int) -> bool:
-    return fact.period is not None and fact.period.kind == "year" and fact.period.start == year
+        return "unknown"
+    end = period.end or (latest if period.kind == "since" else period.start)
+    if (period.start, end) == asked:
+        return "exact"
+    if asked[1] < period.start or asked[0] > end:
+        return "outside"
+    return "partial"
 
 
 def _with_periods(facts: list[Fact]) -> bool:

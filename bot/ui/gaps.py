@@ -16,12 +16,25 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
     kind = gap.kind
     if kind is GapKind.SIGNING_DATE:
         return _("The news does not give the date the agreements were signed.")
+    if kind is GapKind.PREVIOUS and region is not None:
+        return _("The news mentions no previous agreement between Moscow and {region}.").format(
+            region=esc(region.genitive)
+        )
     if kind is GapKind.YEAR:
         return _("The news gives no figure for {year} alone, only for the whole period:").format(
             year=esc(gap.value)
         )
+    if kind is GapKind.PERIOD:
+        return _("The news gives no figure for exactly that period, only for its own:")
+    if kind is GapKind.YEAR_OUTSIDE and "–" in gap.value:
+        return _("The news gives no figures for the years {years}.").format(years=esc(gap.value))
     if kind is GapKind.YEAR_OUTSIDE:
         return _("The news gives no figures for {year}.").format(year=esc(gap.value))
+    if kind is GapKind.NO_PERIOD and "–" in gap.value:
+        return _(
+            "The news does not say which period this figure covers, so there is no figure "
+            "for the years {years} alone:"
+        ).format(years=esc(gap.value))
     if kind is GapKind.NO_PERIOD:
         return _(
             "The news does not say which period this figure covers, so there is no figure "
