@@ -21,12 +21,13 @@ from bot.engine.answer import (
     OtherPlace,
     Reason,
 )
+from bot.engine.ask import Ask
 from bot.engine.context import ChatContext
 from bot.engine.facts import FactBook
 from bot.engine.lexicon import Lexicon
 from bot.engine.morph import Morph, shared_morph
-from bot.engine.policy import Ask, Policy
-from bot.engine.senses import Asked
+from bot.engine.policy import Policy
+from bot.engine.senses import MOSCOW_SUBJECT, Asked
 from db.models import Content
 from db.places import Gazetteer, shared_gazetteer
 
@@ -120,7 +121,7 @@ class Engine:
                     and town not in _names(lexicon, subject)
                 ):
                     towns[region] = town
-            elif subject is not None and subject != "moscow":
+            elif subject is not None and subject != MOSCOW_SUBJECT:
                 place = lexicon.subjects[subject]
                 confused = (
                     lexicon.partner_of.get(place.confused_with) if place.confused_with else None
@@ -190,7 +191,8 @@ def _follow(ask: Ask, context: ChatContext) -> Ask:
     """A follow-up takes from the last question what it does not say itself. The places it
     names only say which region is meant now («а в Югре?»), not which way things go."""
     mentions = [
-        replace(m, role=Role.TOPIC) if m.subject != "moscow" else m for m in ask.query.mentions
+        replace(m, role=Role.TOPIC) if m.subject != MOSCOW_SUBJECT else m
+        for m in ask.query.mentions
     ]
     ask = replace(ask, query=replace(ask.query, mentions=mentions))
     regions = ask.regions or ([] if ask.others else list(context.regions))

@@ -3,14 +3,14 @@ asked, the years, the figures it states, and the words nothing recognised."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.engine import senses
+from bot.engine.asking import asked_in, clauses, is_noun
 from bot.engine.lexicon import Lexicon, Sense
-from bot.engine.morph import FUNCTION_POS, Budget, Token
+from bot.engine.morph import Budget, Token
 from bot.engine.senses import Asked
 
 MAX_WORDS = 80  # words of a question that are read; a longer message adds nothing
@@ -53,7 +53,6 @@ class Query:
     persons: list[str] = field(default_factory=list)
     intents: set[str] = field(default_factory=set)
     asks: list[Asked] = field(default_factory=list)  # in the order the sentences ask them
-    how_many: bool = False  # «сколько» without a word that says of what
     signing: bool = False  # speaks of signing: «подписали», «заключили»
     previous: bool = False  # speaks of a previous agreement: «прежнее», «предыдущее»
     years: list[int] = field(default_factory=list)
@@ -111,8 +110,9 @@ class Analyser:
         self._numbers(tokens, query)
         query.signing = query.signing or any(t.lemma in senses.SIGN for t in tokens)
         query.previous = query.previous or any(t.lemma in senses.PREVIOUS for t in tokens)
-        for clause in _clauses(tokens):
-            asked = _asked(clause, [t.lemma for t in clause], query, self.lexicon.products)
+        people = any(m.sense.kind == "people" for m in query.mentions)
+        for clause in clauses(tokens):
+            asked = asked_in(clause, self.lexicon.products, people)
             if asked is not None and asked not in query.asks:
                 query.asks.append(asked)
         for i, token in enumerate(tokens):
@@ -125,9 +125,9 @@ class Analyser:
         if "-" in token.word and not token.known:
             parts = self.lexicon.morph.tokens(token.word.replace("-", " "))
             return [noun for part in parts for noun in self._unknown_nouns(part)]
-        if not _is_noun(token) or token.number is not None:
+        if not is_noun(token) or token.number is not None:
             return []
-        if token.parse.lemmas & (self.lexicon.stop | _FRAME_WORDS) or _is_frame(token.lemma):
+        if token.parse.lemmas & (self.lexicon.stop | senses.FRAME) or token.lemma in senses.FRAME:
             return []
         if not token.known and self._lookups < MAX_LOOKUPS:
             self._lookups += 1
@@ -219,130 +219,6 @@ def _role(sense: Sense, tokens: list[Token], start: int, end: int) -> Role:
     if "datv" in cases:
         return Role.HOST
     return Role.TOPIC
-
-
-def _clauses(tokens: list[Token]) -> list[list[Token]]:
-    """A sentence cut where «и» starts a second question: «сколько рыбы … и сколько
-    контрактов …» asks two things."""
-    cuts = [0]
-    for i in range(1, len(tokens) - 1):
-        if tokens[i].lemma == "и" and tokens[i + 1].lemma in senses.HOW_MANY | senses.WHICH:
-            cuts.append(i + 1)
-    cuts.append(len(tokens))
-    return [tokens[a:b] for a, b in itertools.pairwise(cuts) if b > a]
-
-
-def _asked(
-    tokens: list[Token], lemmas: list[str], query: Query, products: frozenset[str]
-) -> Asked | None:
-    """What the clause asks for, read from its question words and the words around them."""
-    has = set(lemmas).__contains__
-    words = set(lemmas)
-
-    def infinitive_after(frame: frozenset[str]) -> str | None:
-        for i, lemma in enumerate(lemmas):
-            if lemma in frame:
-                for token in tokens[i + 1 : i + 4]:
-                    if token.pos == "INFN":
-                        return token.lemma
-        return None
-
-    if words & senses.COST:
-        return Asked.SUM if words & senses.CONTRACT else Asked.COST
-    verb = infinitive_after(senses.HOW | senses.WHERE | senses.MODAL)
-    asking = bool(words & (senses.HOW | senses.WHERE | senses.WHICH | senses.MODAL))
-    if (verb is not None and verb in senses.BUY) or (words & senses.BUY and asking):
-        return Asked.WHERE_BUY
-    if verb is not None or (words & senses.HOW_TO and asking):
-        return Asked.HOW_TO
-    if words & senses.WHO and words & senses.SIGN and not words & senses.CONTRACT:
-        return Asked.WHO_SIGNED
-    if words & senses.WHO and words & senses.HEAD:
-        return Asked.WHO_HEADS
-    if words & senses.WHEN or _which_year(lemmas):
-        return Asked.DATE
-    if words & senses.HOW_MANY or _phrase(lemmas, "как", "много") or _phrase(lemmas, "много", "ли"):
-        return _how_many(tokens, lemmas, query, products)
-    if has("срок") or _phrase(lemmas, "как", "долго"):
-        return Asked.TERM
-    if words & senses.MONEY:
-        return Asked.SUM
-    if words & senses.WEIGHT:
-        return Asked.SUM if words & senses.CONTRACT else Asked.VOLUME
-    which = _noun_after(tokens, senses.WHICH)
-    if which in senses.INSTITUTION:
-        return Asked.NAMES
-    if which in senses.PRODUCT_CLASS:
-        return Asked.PRODUCTS
-    if words & senses.WHAT and words & senses.SUPPLY:
-        return Asked.PRODUCTS
-    return None
-
-
-def _how_many(
-    tokens: list[Token], lemmas: list[str], query: Query, products: frozenset[str]
-) -> Asked | None:
-    frame = senses.HOW_MANY | {"как", "много"}
-    start = next((i for i, lemma in enumerate(lemmas) if lemma in frame), 0)
-    nouns = [t for t in tokens[start + 1 :] if _is_noun(t) or t.lemma in senses.YEARS]
-    nouns += [t for t in tokens[:start] if _is_noun(t)]
-    for token in nouns:
-        lemma = token.lemma
-        if lemma in senses.YEARS:
-            return Asked.TERM
-        if lemma in senses.MONEY:
-            return Asked.SUM
-        if lemma in senses.WEIGHT:
-            return Asked.VOLUME
-        if lemma in senses.CONTRACT:
-            return Asked.CONTRACTS
-        if lemma in products:
-            return Asked.VOLUME
-        if token.animate or lemma in ("человек", "люди"):
-            return Asked.PEOPLE
-    if any(m.sense.kind == "people" for m in query.mentions):
-        return Asked.PEOPLE
-    counted = [t.lemma for t in nouns if t.lemma not in _FRAME_WORDS]
-    if counted:
-        query.nouns.append(counted[0])
-        return Asked.COUNT
-    query.how_many = True
-    return None
-
-
-def _noun_after(tokens: list[Token], frame: frozenset[str]) -> str | None:
-    """The noun a question word asks about: «в каких (московских) больницах» → больница."""
-    for i, token in enumerate(tokens):
-        if token.lemma in frame:
-            for after in tokens[i + 1 : i + 4]:
-                if after.pos == "NOUN":
-                    return after.lemma
-    return None
-
-
-def _which_year(lemmas: list[str]) -> bool:
-    """«в каком году», «какого числа», «в какой день»."""
-    for i, lemma in enumerate(lemmas[:-1]):
-        if lemma in ("какой", "который") and lemmas[i + 1] in ("год", "число", "день", "месяц"):
-            return True
-    return False
-
-
-def _phrase(lemmas: list[str], first: str, second: str) -> bool:
-    return any(a == first and b == second for a, b in itertools.pairwise(lemmas))
-
-
-def _is_noun(token: Token) -> bool:
-    if token.pos == "NOUN":
-        return len(token.lemma) > 2
-    return not token.known and token.pos not in FUNCTION_POS and len(token.word) > 3
-
-
-_FRAME_WORDS = senses.FRAME
-
-
-def _is_frame(lemma: str) -> bool:
-    return lemma in _FRAME_WORDS
 
 
 def _is_fragment(tokens: list[Token]) -> bool:

@@ -111,7 +111,7 @@ class Lexicon:
                 add(alias, Sense("place", region.subject), place=True, typos=False)
         for word in senses.MOSCOW:
             kind = "place_adj" if word.endswith("ский") or word.endswith("ный") else "place"
-            add(word, Sense(kind, "moscow"), typos=False)
+            add(word, Sense(kind, senses.MOSCOW_SUBJECT), typos=False)
 
     def _people(self, content: Content) -> None:
         """Heads of the partner regions and the parties of the agreements, by surname."""

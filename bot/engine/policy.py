@@ -13,51 +13,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from bot.engine import premises
-from bot.engine.analysis import Query, Role
 from bot.engine.answer import (
     Answer,
     AnswerKind,
     Coverage,
     Gap,
     GapKind,
-    OtherPlace,
     Reason,
 )
+from bot.engine.ask import Ask
 from bot.engine.facts import FactBook
+from bot.engine.part import RegionPolicy
 from bot.engine.senses import MEASURE_OF, NEVER_GIVEN, Asked
 from db.models import Fact
 
 SMALLTALK = ("capabilities", "greeting", "thanks")
-TRADE_MEASURES = frozenset({"supplies", "contracts", "contract_sum"})
-
-
-@dataclass
-class Ask:
-    """The question as the policy reads it, after a follow-up took what it left out."""
-
-    query: Query
-    regions: list[str]
-    sectors: list[str]
-    topics: list[str]
-    asks: list[Asked]
-    years: list[int]
-    since: bool = False  # «с 2024 года»: from that year on
-    towns: dict[str, str] = field(default_factory=dict)  # region → the town named for it
-    others: list[OtherPlace] = field(default_factory=list)
-    named: list[str] = field(default_factory=list)  # the regions named as places
-    districts: dict[str, str] = field(default_factory=dict)  # region → district named
-
-    @property
-    def asked(self) -> Asked | None:
-        return self.asks[0] if self.asks else None
 
 
 class Policy:
     def __init__(self, book: FactBook) -> None:
         self.book = book
+        self.regions = RegionPolicy(book)
 
     def decide(self, ask: Ask) -> Answer:
         q, book = ask.query, self.book
@@ -218,7 +197,7 @@ class Policy:
         book = self.book
         compare = not ask.regions
         regions = ask.regions or list(book.regions)
-        parts = [self._part(ask, region) for region in regions]
+        parts = [self.regions.answer(ask, region) for region in regions]
         if compare:  # across all regions: only those that have something to say
             told = [p for p in parts if p.facts]
             parts = told or parts
@@ -246,208 +225,9 @@ class Policy:
             reason=reason,
         )
 
-    def _part(self, ask: Ask, region: str) -> _Part:
-        """How the news answers the question for one region."""
-        q, book = ask.query, self.book
-        scope = book.scope([region], ask.sectors)
-        part = _Part()
-        if not scope:
-            part.gaps += [Gap(GapKind.SECTOR, region=region, sector=s) for s in ask.sectors]
-            part.covered = book.of_regions([region])
-            return part.none()
-        asked = ask.asked
-        if asked in NEVER_GIVEN and asked is not Asked.DATE:
-            return self._not_given(part, region, scope, asked)
-        facts = scope
-        measures = {MEASURE_OF[a] for a in ask.asks if a in MEASURE_OF}
-        if measures:
-            facts = [f for f in scope if f.measures() & measures]
-            if not facts:
-                return self._no_measure(ask, region, scope, part)
-        if asked is Asked.PRODUCTS:
-            facts = [f for f in facts if f.products]
-            if not facts:
-                return self._not_given(part, region, scope, asked)
-        topics = self._topics_for(ask, region)
-        speaking = [f for f in facts if any(book.speaks_of(f, t) for t in topics)]
-        untold = [t for t in topics if not any(book.speaks_of(f, t) for f in scope)]
-        if untold and not speaking:
-            part.related += [
-                f for f in book.content.facts if f.region != region and book.speaks_of(f, untold[0])
-            ]
-            if book.is_product(untold[0]) or not self._said_generally(q, facts):
-                word = q.topic_words.get(untold[0]) or book.lexicon.topics[untold[0]].words[0]
-                part.gaps.append(Gap(GapKind.TOPIC, word, region))
-                part.covered = scope
-                return part.none()
-            part.gaps.append(Gap(GapKind.SUBSET, region=region))
-        facts = speaking or facts
-        if asked is Asked.DATE and not _with_periods(facts):
-            return self._not_given(part, region, facts, asked)
-        return self._check(
-            ask, region, book.rank(facts, [*q.nouns, *_topic_words(book, topics)]), part
-        )
-
-    @staticmethod
-    def _not_given(part: _Part, region: str, covered: list[Fact], asked: Asked) -> _Part:
-        """The news never gives this kind of thing (a cost, names, how to apply)."""
-        part.gaps.append(Gap(GapKind.ASKED, str(asked), region))
-        part.covered = covered
-        return part.none()
-
-    def _topics_for(self, ask: Ask, region: str) -> list[str]:
-        """The topics meant for this region. With several regions and topics, each topic
-        goes to the regions that have it: «рыба из Югры и сахар из Пензы»."""
-        if len(ask.regions) < 2:
-            return ask.topics
-        book = self.book
-        scope = book.scope([region], ask.sectors)
-        own = [t for t in ask.topics if any(book.speaks_of(f, t) for f in scope)]
-        elsewhere = [
-            t
-            for t in ask.topics
-            if t not in own
-            and any(book.speaks_of(f, t) for r in ask.regions for f in book.scope([r], ask.sectors))
-        ]
-        return [t for t in ask.topics if t not in elsewhere]
-
-    def _said_generally(self, q: Query, facts: list[Fact]) -> bool:
-        """The question also uses the sector's general words that these facts speak of
-        («лечится в больницах»): a narrower topic in it is a detail, not the subject."""
-        return any(s in {f.sector for f in facts} for s in q.general_sectors)
-
-    def _no_measure(self, ask: Ask, region: str, facts: list[Fact], part: _Part) -> _Part:
-        if Asked.CONTRACTS in ask.asks:
-            sums = [f for f in facts if "contract_sum" in f.measures()]
-            if sums and self._reversed(ask.query, sums):
-                part.gaps.append(Gap(GapKind.DIRECTION, region=region))
-                part.facts = sums
-                return part.none()
-            if sums:
-                part.gaps.append(Gap(GapKind.COUNT, region=region))
-                part.facts = sums
-                part.coverage = Coverage.PARTIAL
-                return part
-        part.gaps.append(Gap(GapKind.MEASURE, str(ask.asked), region))
-        part.covered = facts
-        return part.none()
-
-    def _check(self, ask: Ask, region: str, facts: list[Fact], part: _Part) -> _Part:
-        """The facts that answer, with the gaps between them and the question."""
-        q, book = ask.query, self.book
-        if self._reversed(q, facts):
-            part.gaps.append(Gap(GapKind.DIRECTION, region=region))
-            part.facts = facts
-            return part.none()
-        gaps: list[Gap] = []
-        asked = _asked_years(ask, book.latest_year)
-        if asked is not None:
-            label = _label(ask)
-            dated = [f for f in facts if f.figures] or facts
-            fits = {_fit(f, asked, book.latest_year) for f in dated}
-            if "unknown" in fits:
-                gaps.append(Gap(GapKind.NO_PERIOD, label, region))
-            elif fits == {"outside"}:
-                part.gaps.append(Gap(GapKind.YEAR_OUTSIDE, label, region))
-                part.covered = facts
-                return part.none()
-            elif fits != {"exact"}:
-                kind = GapKind.YEAR if len(ask.years) == 1 and not ask.since else GapKind.PERIOD
-                gaps.append(Gap(kind, label, region))
-        for topic in ask.topics:
-            for fact in facts:
-                if book.part_of_total(fact, topic):
-                    gaps.append(Gap(GapKind.PRODUCT, book.lexicon.topics[topic].words[0], region))
-        if region in ask.towns:
-            gaps.append(Gap(GapKind.TOWN, ask.towns[region], region))
-        district = ask.districts.get(region)
-        if district is not None and not any(book.mentions_district(f, district) for f in facts):
-            gaps.append(Gap(GapKind.DISTRICT, book.lexicon.districts[district].name, region))
-        measured = any(a in MEASURE_OF for a in ask.asks)
-        if measured and any(not book.explains(n, facts) for n in q.nouns):
-            gaps.append(Gap(GapKind.SUBSET, region=region))
-        part.facts = facts
-        part.gaps += list(dict.fromkeys(gaps))
-        part.coverage = Coverage.PARTIAL if part.gaps else Coverage.EXACT
-        return part
-
-    def _reversed(self, q: Query, facts: list[Fact]) -> bool:
-        """The question asks the opposite way of every fact that has a direction."""
-        directed = [f for f in facts if f.direction != "mutual"]
-        if not directed or len(directed) < len(facts):
-            return False
-        partners = set(self.book.lexicon.partner_of)
-
-        def named(roles: tuple[Role, ...], moscow: bool) -> bool:
-            return any((s == "moscow") == moscow and (moscow or s in partners)
-                       for s in q.subjects(*roles))  # fmt: skip
-
-        def against(fact: Fact) -> bool:
-            trade = bool(fact.products) or bool(fact.measures() & TRADE_MEASURES)
-            host: tuple[Role, ...] = (Role.HOST,) if trade else (Role.HOST, Role.PLACE)
-            moscow_moves, region_moves = named((Role.MOVER,), True), named((Role.MOVER,), False)
-            moscow_hosts, region_hosts = named(host, True), named(host, False)
-            if fact.direction == "to_region":
-                moscow_moves, region_moves = region_moves, moscow_moves
-                moscow_hosts, region_hosts = region_hosts, moscow_hosts
-            return (moscow_moves or region_hosts) and not (region_moves or moscow_hosts)
-
-        return all(against(f) for f in directed)
-
-
-@dataclass
-class _Part:
-    facts: list[Fact] = field(default_factory=list)
-    covered: list[Fact] = field(default_factory=list)
-    gaps: list[Gap] = field(default_factory=list)
-    related: list[Fact] = field(default_factory=list)
-    coverage: Coverage = Coverage.EXACT
-
-    def none(self) -> _Part:
-        self.coverage = Coverage.NONE
-        return self
-
-
-def _topic_words(book: FactBook, topics: list[str]) -> list[str]:
-    return [lemma for t in topics for lemma in book.lexicon.topics[t].lemmas]
-
 
 def _unique(facts: Iterable[Fact]) -> tuple[Fact, ...]:
     return tuple({fact.id: fact for fact in facts}.values())
-
-
-def _asked_years(ask: Ask, latest: int) -> tuple[int, int] | None:
-    """The years the question asks about: one year, «с 2024 года» up to the latest year
-    of the news, or «с 2023 по 2025 год»."""
-    if not ask.years:
-        return None
-    if len(ask.years) > 1:
-        return min(ask.years), max(ask.years)
-    year = ask.years[0]
-    return (year, max(year, latest)) if ask.since else (year, year)
-
-
-def _label(ask: Ask) -> str:
-    if len(ask.years) > 1:
-        return f"{min(ask.years)}–{max(ask.years)}"
-    return str(ask.years[0])
-
-
-def _fit(fact: Fact, asked: tuple[int, int], latest: int) -> str:
-    """How the fact's period meets the years asked: exact, partial, outside or unknown."""
-    period = fact.period
-    if period is None:
-        return "unknown"
-    end = period.end or (latest if period.kind == "since" else period.start)
-    if (period.start, end) == asked:
-        return "exact"
-    if asked[1] < period.start or asked[0] > end:
-        return "outside"
-    return "partial"
-
-
-def _with_periods(facts: list[Fact]) -> bool:
-    return any(f.period is not None for f in facts)
 
 
 def _worst(coverages: Iterable[Coverage]) -> Coverage:

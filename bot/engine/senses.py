@@ -93,6 +93,8 @@ HOST = frozenset({
 })  # fmt: skip
 # Words that open a follow-up: «а в Югре?», «и медицина?», «ещё про Пензу».
 FOLLOW_UP = frozenset({"а", "и", "ну", "еще", "тоже", "также", "насчет", "про"})
+# The gazetteer's id of Moscow: the other party of every agreement, never "another region".
+MOSCOW_SUBJECT = "moscow"
 # Words that stand for Moscow besides its own names in the gazetteer.
 MOSCOW = ("столица", "столичный", "московский", "мэрия")
 # Scale words after a number: «7,8 тысяч», «2,8 млрд».
