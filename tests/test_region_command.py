@@ -66,15 +66,13 @@ async def test_yo_and_e_are_the_same(chat: LocalChat) -> None:
     assert shown[0].text == same[0].text
 
 
+PARTNER_BUTTONS = ["Республика Алтай", "Пензенская область", "ХМАО — Югра", "🏠 Главное меню"]
+
+
 async def test_region_without_name_opens_the_picker(chat: LocalChat) -> None:
     shown = await chat.send("/region")
     assert shown[0].text == "Выберите регион-партнёр:"
-    assert shown[0].button_texts == [
-        "Республика Алтай",
-        "Пензенская область",
-        "ХМАО — Югра",
-        "🏠 Главное меню",
-    ]
+    assert shown[0].button_texts == PARTNER_BUTTONS
     card = await chat.click("ХМАО — Югра")
     assert card[0].kind == "edit"
     assert card[0].text.startswith("Ханты-Мансийский автономный округ — Югра")
@@ -104,12 +102,7 @@ async def test_altai_krai_is_a_different_region(chat: LocalChat, query: str) -> 
     )
     assert "Возможно, вы имели в виду регион «Республика Алтай» — это другой субъект." in text
     assert "300" not in text and "649" not in text  # never the Altai Republic's figures
-    assert shown[0].button_texts == [
-        "Республика Алтай",
-        "Пензенская область",
-        "ХМАО — Югра",
-        "🏠 Главное меню",
-    ]
+    assert shown[0].button_texts == PARTNER_BUTTONS
     card = await chat.click("Республика Алтай")
     assert card[0].text.startswith("Республика Алтай\n")
 
