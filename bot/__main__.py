@@ -98,6 +98,12 @@ def check_content(settings: Settings) -> int:
     from db.check import check_files
     from db.loader import ContentError, read_content_file
 
+    if not settings.source_path.is_file():
+        print(
+            f"check-content: skipped: the source text is not at {settings.source_path} "
+            "(set SOURCE_PATH to check figures against it)"
+        )
+        return EXIT_OK
     try:
         loaded = read_content_file(settings.content_path)
         report = check_files(loaded.content, settings.source_path)

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.config import DEFAULT_CONTENT
+from bot.config import DEFAULT_CONTENT, DEFAULT_SOURCE
 from tests.standin_api import Call, StandinBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,7 +323,19 @@ def test_malformed_setting_exits_2(tmp_path: Path, name: str, value: str) -> Non
 def test_check_content(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check-content")
     assert result.returncode == 0, result.stderr
+    if not DEFAULT_SOURCE.is_file():
+        pytest.skip(f"the source text is not at {DEFAULT_SOURCE}")
     assert "OK" in result.stdout
+
+
+def test_check_content_without_the_source_says_it_skipped(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-source.txt"
+    result = run_cli(tmp_path, "check-content", SOURCE_PATH=str(missing))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        f"check-content: skipped: the source text is not at {missing} "
+        "(set SOURCE_PATH to check figures against it)"
+    )
 
 
 def _stored(database: Path) -> tuple[int, list[tuple[Any, ...]]]:
