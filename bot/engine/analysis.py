@@ -212,8 +212,11 @@ def _role(sense: Sense, tokens: list[Token], start: int, end: int) -> Role:
     if sense.kind == "place_adj":
         noun = after.lemma if after is not None else ""
         return Role.HOST if noun in senses.HOST else Role.MOVER
-    if before is not None and before.pos == "NOUN" and "gent" in cases:
-        return Role.HOST if before.lemma in senses.HOST else Role.MOVER
+    if before is not None and before.pos == "NOUN" and "gent" in cases:  # «жители Пензы»
+        if before.lemma in senses.HOST:
+            return Role.HOST
+        moving = before.animate or before.lemma in senses.MOVERS
+        return Role.MOVER if moving else Role.TOPIC
     if "nomn" in cases:
         return Role.MOVER
     if "datv" in cases:

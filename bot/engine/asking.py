@@ -28,7 +28,7 @@ def asked_in(clause: list[Token], products: frozenset[str], people: bool) -> Ask
     tokens = clause
     lemmas = [t.lemma for t in clause]
     has = set(lemmas).__contains__
-    words = set(lemmas)
+    words = set(lemmas).union(*(t.parse.lemmas for t in clause))  # «стоят»: стоять or стоить
 
     def infinitive_after(frame: frozenset[str]) -> str | None:
         for i, lemma in enumerate(lemmas):

@@ -91,6 +91,12 @@ HOST = frozenset({
     "учреждение", "рынок", "прилавок", "магазин", "госзаказ", "закупка", "госзакупка",
     "бюджет", "ярмарка", "фестиваль",
 })  # fmt: skip
+# Nouns of what moves between a region and Moscow: «компании Пензы», «продукция Югры»
+# (people are told by their animacy: «жители Москвы»).
+MOVERS = frozenset({
+    "компания", "предприятие", "фирма", "производитель", "поставщик", "продукция", "продукт",
+    "товар", "поставка", "груз", "музей", "театр", "коллектив", "делегация", "экспонат",
+})  # fmt: skip
 # Words that open a follow-up: «а в Югре?», «и медицина?», «ещё про Пензу».
 FOLLOW_UP = frozenset({"а", "и", "ну", "еще", "тоже", "также", "насчет", "про"})
 # The gazetteer's id of Moscow: the other party of every agreement, never "another region".
