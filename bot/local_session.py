@@ -130,6 +130,11 @@ class Shown:
     def button_texts(self) -> list[str]:
         return [button.text for row in self.buttons for button in row]
 
+    @property
+    def plain(self) -> str:
+        """The text with no-break spaces read as spaces: what a test compares words with."""
+        return self.text.replace("\u00a0", " ").replace("\u202f", " ")
+
 
 @dataclass(eq=False)
 class LocalTelegram(BaseSession):

@@ -143,6 +143,7 @@ class Agreement(_Model):
     # «federal»: an agreement with the federal government, tied to no region.
     scope: Literal["partners", "federal"]
     title: Text
+    section: Text  # the part of the news about it, after «о»: «соглашении о цифровизации…»
     parties: list[Person] = Field(min_length=1)
     areas: list[Text] = Field(default_factory=list)
     term_years: int | None = Field(default=None, ge=1, le=10)

@@ -73,14 +73,15 @@ class ContentRepository:
                 ],
             )
             await conn.executemany(
-                "INSERT INTO agreements (id, position, scope, title, parties, areas, term_years, "
-                "summary, paragraph) VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO agreements (id, position, scope, title, section, parties, areas, "
+                "term_years, summary, paragraph) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         a.id,
                         i,
                         a.scope,
                         a.title,
+                        a.section,
                         _dump([p.model_dump() for p in a.parties]),
                         _dump(a.areas),
                         a.term_years,
@@ -187,6 +188,7 @@ class ContentRepository:
                     "id": a["id"],
                     "scope": a["scope"],
                     "title": a["title"],
+                    "section": a["section"],
                     "parties": json.loads(a["parties"]),
                     "areas": json.loads(a["areas"]),
                     "term_years": a["term_years"],

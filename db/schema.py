@@ -163,6 +163,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE unanswered ADD COLUMN reason TEXT NOT NULL DEFAULT 'no_topic';
     """,
+    # Version 4: an agreement names the part of the news about it (for «Источник»).
+    """
+    ALTER TABLE agreements ADD COLUMN section TEXT NOT NULL DEFAULT '';
+    DELETE FROM meta WHERE key = 'content_digest';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

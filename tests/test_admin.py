@@ -27,7 +27,7 @@ async def test_reload_by_admin_picks_up_an_edited_file(
     )
     content_file.write_text(edited, encoding="utf-8")
     shown = await chat.send("/reload")
-    assert shown[0].text == "Контент перезагружен: 25 фактов."
+    assert shown[0].plain == "Содержание обновлено: 25 фактов."
     menu = await chat.send("/region пенза")
     assert "🏥 Здравоохранение" in menu[0].button_texts
 
@@ -43,15 +43,17 @@ async def test_reload_with_a_broken_file_keeps_the_content(
     settings.content_path = content_file
     chat = admin_chat
     shown = await chat.send("/reload")
-    assert shown[0].text.startswith("Файл контента с ошибками; прежний контент оставлен.")
-    assert "(id=penza-medicine-patients).paragraph" in shown[0].text
+    assert shown[0].plain.startswith(
+        "В файле содержания есть ошибки; прежнее содержание сохранено."
+    )
+    assert "(id=penza-medicine-patients).paragraph" in shown[0].plain
     card = await chat.send("/region пенза")
-    assert "7\u00a0800" in card[0].text
+    assert "7 800" in card[0].plain
 
 
 async def test_reload_is_not_for_everyone(chat: LocalChat) -> None:
     shown = await chat.send("/reload")
-    assert "Команды /reload я не знаю." in shown[0].text
+    assert "Команды /reload нет." in shown[0].plain
 
 
 async def test_commands_and_description_are_registered_in_russian(app: App) -> None:

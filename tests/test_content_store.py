@@ -94,7 +94,7 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
     assert not path.exists()
     conn = await connect(str(path))
     try:
-        assert SCHEMA_VERSION == 3
+        assert SCHEMA_VERSION == 4
         assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
         assert await _scalar(conn, "PRAGMA journal_mode") == "wal"
         assert await _scalar(conn, "PRAGMA foreign_keys") == 1
@@ -126,7 +126,7 @@ async def test_version_2_database_is_migrated_and_keeps_its_log(tmp_path: Path) 
     old.close()
     conn = await connect(str(path))
     try:
-        assert await _scalar(conn, "PRAGMA user_version") == 3
+        assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
         assert await _scalar(conn, "SELECT count(*) FROM regions") == 0
         assert await _scalar(conn, "SELECT count(*) FROM meta WHERE key = 'content_digest'") == 0
         assert await _scalar(conn, "SELECT reason FROM unanswered") == "no_topic"

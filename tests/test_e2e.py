@@ -229,7 +229,7 @@ async def test_registers_commands_and_description(
         assert commands["region"] == "Регион-партнёр: /region пенза"
         assert all(re.search("[а-яё]", d) for d in commands.values())
     description = await api.wait_for("setMyDescription")
-    assert description.params["description"].startswith("Как Москва сотрудничает")
+    assert description.params["description"].startswith("Сотрудничество Москвы с Республикой Алтай")
     short = await api.wait_for("setMyShortDescription")
     assert "Москва и регионы-партнёры" in short.params["short_description"]
     assert api.unauthorized == 0

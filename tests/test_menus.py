@@ -1,4 +1,5 @@
-"""Menu paths through the real dispatcher: what the person sees after each tap."""
+"""Menu paths through the real dispatcher: what the person sees after each tap, and that
+«Назад» returns to the screen the person came from."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import pytest
 
 from bot.local_session import LocalChat, Shown
 
-NBSP = "\u00a0"
 HOME = "🏠 Главное меню"
 BACK = "« Назад"
+SOURCE = "📎 Источник"
+TITLE = "Собянин: Москва подписала соглашения с регионами — ключевыми партнерами города"
 PENZA_SECTORS = [
     "💼 Торговля и экономика",
     "🏥 Медицина",
@@ -16,6 +18,14 @@ PENZA_SECTORS = [
     "🎭 Культура",
     "⚽ Спорт",
     "🤝 НКО и волонтёры",
+]
+MAIN_BUTTONS = [
+    "Республика Алтай",
+    "Пензенская область",
+    "ХМАО — Югра",
+    "📊 По сферам",
+    "📄 О соглашениях",
+    "❓ Помощь",
 ]
 
 
@@ -25,32 +35,42 @@ def only_edit(shown: list[Shown]) -> Shown:
     return shown[0]
 
 
-async def test_start_shows_greeting_and_main_menu(chat: LocalChat) -> None:
-    shown = await chat.send("/start")
-    assert [s.kind for s in shown] == ["send"]
-    assert "Москва и регионы-партнёры" in shown[0].text
-    assert "Республика Алтай, Пензенская область, ХМАО — Югра" in shown[0].text
-    assert shown[0].button_texts == [
-        "Республика Алтай",
-        "Пензенская область",
-        "ХМАО — Югра",
-        "📊 По отраслям",
-        "📄 О соглашениях",
-        "❓ Помощь",
-    ]
+async def test_start_greets_and_says_what_the_bot_covers(chat: LocalChat) -> None:
+    [start] = await chat.send("/start")
+    assert start.kind == "send"
+    assert start.plain.startswith("Москва и регионы-партнёры\n\nЗдравствуйте!")
+    assert "(Республика Алтай, Пензенская область и ХМАО — Югра)" in start.plain
+    assert "о соглашении о цифровизации строительства" in start.plain
+    assert f"«{TITLE}»" in start.plain
+    assert "задайте вопрос своими словами, например:\n• " in start.plain
+    assert start.button_texts == MAIN_BUTTONS
+
+
+async def test_main_menu_button_does_not_greet_again(chat: LocalChat) -> None:
+    await chat.send("/start")
+    await chat.click("📊 По сферам")
+    menu = only_edit(await chat.click(HOME))
+    assert "Здравствуйте" not in menu.plain
+    assert menu.plain == (
+        "Москва и регионы-партнёры\n\nВыберите регион или раздел либо задайте вопрос своими "
+        "словами."
+    )
+    assert menu.button_texts == MAIN_BUTTONS
 
 
 async def test_region_card_has_head_agreement_figures_and_sectors(chat: LocalChat) -> None:
     await chat.send("/start")
     card = only_edit(await chat.click("Пензенская область"))
-    assert card.text.startswith("Пензенская область\n")
-    assert "губернатор Пензенской области Олег Мельниченко" in card.text
-    assert "мэр Москвы Сергей Собянин" in card.text
-    assert "Срок — 5 лет" in card.text
-    assert f"более 7{NBSP}800 жителей" in card.text.lower()
-    assert "более 2,8 млрд ₽" in card.text
-    assert "(период в источнике не указан)" in card.text
-    assert card.button_texts == [*PENZA_SECTORS, BACK, HOME]
+    assert card.plain.startswith("Пензенская область\n")
+    assert (
+        "🤝 Соглашение подписали мэр Москвы Сергей Собянин и губернатор Пензенской области "
+        "Олег Мельниченко." in card.plain
+    )
+    assert "📄 Срок соглашения — 5 лет; направления сотрудничества:" in card.plain
+    assert "более 7 800 жителей" in card.plain.lower()
+    assert "более 2,8 млрд ₽ (период в новости не указан)" in card.plain
+    # opened from the main menu: «Назад» would lead there too, so only «Главное меню»
+    assert card.button_texts == [*PENZA_SECTORS, SOURCE, HOME]
 
 
 @pytest.mark.parametrize(
@@ -63,35 +83,33 @@ async def test_region_card_names_previous_agreement_only_where_known(
     await chat.send("/start")
     card = only_edit(await chat.click(region))
     if previous is None:
-        assert "прежнее" not in card.text
+        assert "прежнее" not in card.plain
     else:
-        assert (
-            f"Новое соглашение продолжает прежнее двустороннее соглашение {previous}" in card.text
+        assert f"Новое соглашение продолжает прежнее двустороннее соглашение {previous}" in (
+            card.plain
         )
+    assert "Примечание" not in card.plain and "⚠" not in card.plain
 
 
 async def test_every_region_and_sector_path_and_back(chat: LocalChat) -> None:
     await chat.send("/start")
-    regions = chat.last_message()
-    assert regions.reply_markup is not None
-    region_names = [row[0].text for row in regions.reply_markup.inline_keyboard[:3]]
     visited = 0
-    for region in region_names:
+    for region in MAIN_BUTTONS[:3]:
         card = only_edit(await chat.click(region))
-        sectors = [t for t in card.button_texts if t not in (BACK, HOME)]
+        sectors = [t for t in card.button_texts if t not in (SOURCE, BACK, HOME)]
         assert sectors, region
         for sector in sectors:
             view = only_edit(await chat.click(sector))
-            assert view.text.startswith(f"{card.text.splitlines()[0]} · {sector}")
-            assert view.button_texts[0] == "📎 Источник"
+            assert view.plain.startswith(f"{card.plain.splitlines()[0]} · {sector}")
+            assert view.button_texts[0] == SOURCE
             assert view.button_texts[-2:] == [BACK, HOME]
             assert sector not in view.button_texts  # the other sectors only
-            assert "•" in view.text
+            assert "•" in view.plain
             back = only_edit(await chat.click(BACK))
-            assert back.text == card.text
+            assert back.plain == card.plain
             visited += 1
-        home = only_edit(await chat.click(BACK))
-        assert "Москва и регионы-партнёры" in home.text
+        home = only_edit(await chat.click(HOME))
+        assert home.plain.startswith("Москва и регионы-партнёры")
     assert visited == 4 + 6 + 4
 
 
@@ -99,77 +117,106 @@ async def test_sector_view_shows_every_fact_with_its_period(chat: LocalChat) -> 
     await chat.send("/start")
     await chat.click("ХМАО — Югра")
     view = only_edit(await chat.click("💼 Торговля и экономика"))
-    assert "271 контракт " in view.text
-    assert "более 242 млн ₽ (с 2023 по 2025 год)" in view.text
-    assert "более 200 тыс. тонн рыбы и рыбных продуктов (за 2023 год)" in view.text
-    assert "«Московских сезонах»" in view.text
+    assert "271 контракт " in view.plain
+    assert "более 242 млн ₽ (с 2023 по 2025 год)" in view.plain
+    assert "более 200 тыс. т рыбы и рыбных продуктов (за 2023 год)" in view.plain
+    assert "программе «Московские сезоны»" in view.plain
 
 
-async def test_penza_medicine_carries_the_source_note(chat: LocalChat) -> None:
+async def test_source_note_is_on_the_source_screen_only(chat: LocalChat) -> None:
     await chat.send("/region пенза")
     view = only_edit(await chat.click("🏥 Медицина"))
-    assert f"Более 7{NBSP}800 жителей области прошли лечение в московских больницах" in view.text
-    assert "(с 2023 по 2025 год)" in view.text
-    assert "Примечание к источнику" in view.text
-    source = only_edit(await chat.click("📎 Источник"))
-    assert "Собянин: Москва подписала соглашения с регионами – ключевыми партнерами города" in (
-        source.text
-    )
-    assert "абзац 16" in source.text
-    assert "по ошибке" in source.text
+    assert "Более 7 800 жителей области прошли лечение в московских больницах" in view.plain
+    assert "(с 2023 по 2025 год)" in view.plain
+    assert "ошибке" not in view.plain and "⚠" not in view.plain
+    source = only_edit(await chat.click(SOURCE))
+    assert source.plain.splitlines() == [
+        "📎 Источник",
+        "",
+        f"Новость «{TITLE}».",
+        "Сведения взяты из части новости о Пензенской области.",
+        "В новости предложение с этой цифрой по ошибке заканчивается словами о ХМАО, но "
+        "цифра относится к Пензенской области, а данные по ХМАО приведены отдельно.",
+    ]
+    assert "абзац" not in source.plain  # paragraph numbers are for editors
     back = only_edit(await chat.click(BACK))
-    assert back.text == view.text
+    assert back.plain == view.plain
 
 
-async def test_source_lists_all_paragraphs_of_a_sector(chat: LocalChat) -> None:
-    await chat.send("/region пенза")
-    await chat.click("💼 Торговля и экономика")
-    source = only_edit(await chat.click("📎 Источник"))
-    assert "абзацы 10, 13, 14, 15" in source.text
-    assert "Примечание" not in source.text
+async def test_source_of_a_region_card_and_of_the_agreements(chat: LocalChat) -> None:
+    await chat.send("/region алтай")
+    source = only_edit(await chat.click(SOURCE))
+    assert "Сведения взяты из начала новости, о подписании соглашений с регионами, и из её " in (
+        source.plain
+    )
+    assert "Фраза новости о соглашении 2020 года неоднозначна" in source.plain
+    card = only_edit(await chat.click(BACK))
+    assert card.plain.startswith("Республика Алтай\n")
+    await chat.send("/about")
+    about = await chat.click(SOURCE)
+    assert "Сведения взяты из начала новости, о подписании соглашений с регионами." in (
+        about[0].plain
+    )
 
 
 async def test_sector_first_medicine_compares_all_regions(chat: LocalChat) -> None:
     await chat.send("/start")
-    sectors = only_edit(await chat.click("📊 По отраслям"))
-    assert sectors.button_texts[:7] == [*PENZA_SECTORS, "🏗 Цифровизация строительства"]
+    await chat.click("📊 По сферам")
     view = only_edit(await chat.click("🏥 Медицина"))
-    altai, penza, hmao = (view.text.index(n) for n in ("Республика Алтай", "Пензенская", "Ханты"))
-    assert altai < penza < hmao
-    assert "Более 300 жителей" in view.text
-    assert f"Более 7{NBSP}800 жителей" in view.text
-    assert f"Более 4{NBSP}100 жителей" in view.text
+    assert view.plain.startswith("🏥 Медицина: регионы-партнёры\n")
+    text = view.plain
+    assert text.index("Республика Алтай") < text.index("Пензенская область")
+    assert text.index("Пензенская область") < text.index("Ханты-Мансийский")
     assert view.button_texts == [
-        "Республика Алтай: подробнее",
-        "Пензенская область: подробнее",
-        "ХМАО — Югра: подробнее",
+        SOURCE,
+        "📍 Республика Алтай: обзор",
+        "📍 Пензенская область: обзор",
+        "📍 ХМАО — Югра: обзор",
         BACK,
         HOME,
     ]
-    detail = only_edit(await chat.click("ХМАО — Югра: подробнее"))
-    assert detail.text.startswith("Ханты-Мансийский автономный округ — Югра · 🏥 Медицина")
-    assert only_edit(await chat.click(BACK)).text.startswith("Ханты-Мансийский")
+
+
+async def test_back_returns_to_the_comparison_it_came_from(chat: LocalChat) -> None:
+    await chat.send("/start")
+    sectors = only_edit(await chat.click("📊 По сферам"))
+    comparison = only_edit(await chat.click("🏥 Медицина"))
+    card = only_edit(await chat.click("📍 Пензенская область: обзор"))
+    assert card.plain.startswith("Пензенская область\n")
+    assert card.button_texts[-2:] == [BACK, HOME]
+    view = only_edit(await chat.click("🎓 Образование"))
+    assert only_edit(await chat.click(BACK)).plain == card.plain
+    assert only_edit(await chat.click(BACK)).plain == comparison.plain
+    assert only_edit(await chat.click(BACK)).plain == sectors.plain
+    assert view.button_texts[-2:] == [BACK, HOME]
+
+
+async def test_back_from_construction_returns_to_about(chat: LocalChat) -> None:
+    await chat.send("/start")
+    about = only_edit(await chat.click("📄 О соглашениях"))
+    construction = only_edit(await chat.click("🏗 Цифровизация строительства"))
+    assert construction.plain.startswith("🏗 Соглашение о цифровизации строительства\n")
+    assert only_edit(await chat.click(BACK)).plain == about.plain
 
 
 async def test_sport_and_ngo_exist_only_for_penza(chat: LocalChat) -> None:
     await chat.send("/start")
-    await chat.click("📊 По отраслям")
-    sport = only_edit(await chat.click("⚽ Спорт"))
-    assert sport.button_texts == ["Пензенская область: подробнее", BACK, HOME]
-    back = only_edit(await chat.click(BACK))
-    assert back.text.startswith("По отраслям")
+    await chat.click("📊 По сферам")
+    for sector in ("⚽ Спорт", "🤝 НКО и волонтёры"):
+        view = only_edit(await chat.click(sector))
+        assert view.button_texts == [SOURCE, "📍 Пензенская область: обзор", BACK, HOME]
+        await chat.click(BACK)
 
 
 async def test_construction_sector_shows_the_federal_agreement(chat: LocalChat) -> None:
     await chat.send("/start")
-    await chat.click("📊 По отраслям")
+    await chat.click("📊 По сферам")
     view = only_edit(await chat.click("🏗 Цифровизация строительства"))
-    assert "Соглашение о цифровизации строительства" in view.text
-    assert "Марат Хуснуллин" in view.text
-    assert view.button_texts == ["📎 Источник", BACK, HOME]
-    source = only_edit(await chat.click("📎 Источник"))
-    assert "абзацы 20, 21, 22" in source.text
-    assert only_edit(await chat.click(BACK)).text == view.text
+    assert "Марат Хуснуллин" in view.plain
+    assert view.button_texts == [SOURCE, BACK, HOME]
+    source = only_edit(await chat.click(SOURCE))
+    assert "о соглашении о цифровизации строительной отрасли" in source.plain
+    assert only_edit(await chat.click(BACK)).plain == view.plain
 
 
 async def test_about_lists_parties_term_areas_and_construction(chat: LocalChat) -> None:
@@ -187,32 +234,35 @@ async def test_about_lists_parties_term_areas_and_construction(chat: LocalChat) 
         "Республика Алтай: 2020 год",
         "Ханты-Мансийский автономный округ — Югра: 2018 год",
     ):
-        assert part in about.text, part
-    assert about.button_texts == ["🏗 Цифровизация строительства", BACK, HOME]
+        assert part in about.plain, part
+    assert about.button_texts == [SOURCE, "🏗 Цифровизация строительства", HOME]
 
 
 async def test_about_and_help_buttons_edit_in_place(chat: LocalChat) -> None:
     await chat.send("/start")
     about = only_edit(await chat.click("📄 О соглашениях"))
-    assert about.text.startswith("📄 О соглашениях")
+    assert about.plain.startswith("📄 О соглашениях")
     await chat.click(HOME)
     help_view = only_edit(await chat.click("❓ Помощь"))
-    assert "/region пенза" in help_view.text
+    assert help_view.plain.startswith("❓ Как пользоваться ботом")
+    assert "/region пенза" in help_view.plain
     assert help_view.button_texts == [HOME]
 
 
-async def test_help_command(chat: LocalChat) -> None:
-    shown = await chat.send("/help")
-    assert shown[0].kind == "send"
-    for command in ("/start", "/region", "/about", "/help"):
-        assert command in shown[0].text
+async def test_help_says_what_the_bot_cannot_know(chat: LocalChat) -> None:
+    [help_view] = await chat.send("/help")
+    assert help_view.kind == "send"
+    for part in ("/start", "/region", "/about", "/help", "«а в Югре?»", "цен", "контактов"):
+        assert part in help_view.plain, part
+    assert f"«{TITLE}»" in help_view.plain
+    assert "««" not in help_view.plain
 
 
 async def test_repeated_tap_is_silent_and_answered(chat: LocalChat) -> None:
     await chat.send("/start")
     first = only_edit(await chat.click("Пензенская область"))
     menu = chat.last_message()
-    again = await chat.press("reg:penza:", menu)
+    again = await chat.press("reg:penza::h", menu)
     assert again == []  # the message already shows this card: nothing new, no error
     assert chat.last_message().text == first.text
     assert len(chat.session.answered_queries) == 2
@@ -220,7 +270,6 @@ async def test_repeated_tap_is_silent_and_answered(chat: LocalChat) -> None:
 
 async def test_every_callback_query_is_answered(chat: LocalChat) -> None:
     await chat.send("/start")
-    for label in ("📊 По отраслям", "🏥 Медицина", BACK, HOME, "❓ Помощь", HOME):
+    for label in ("📊 По сферам", "🏥 Медицина", BACK, HOME, "❓ Помощь", HOME):
         await chat.click(label)
-    answers = [r for r in chat.session.requests if r.__api_method__ == "answerCallbackQuery"]
-    assert len(answers) == 6
+    assert len(chat.session.answered_queries) == 6

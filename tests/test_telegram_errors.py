@@ -16,7 +16,7 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 
 from bot.local_session import LocalChat
 from bot.logs import RedactFilter
-from bot.ui import screens
+from bot.ui import menus, views
 from bot.ui.widgets import Screen
 
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
@@ -33,26 +33,26 @@ def errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
 async def test_handler_failure_apologises_and_logs_once(
     chat: LocalChat, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(screens, "region_card", broken)
+    monkeypatch.setattr(views, "region_card", broken)
     await chat.send("/start")
     shown = await chat.click("Пензенская область")
     assert [s.kind for s in shown] == ["send"]
-    assert shown[0].text.startswith("Извините, у меня что-то пошло не так.")
+    assert shown[0].plain.startswith("Извините, при обработке запроса произошла ошибка.")
     assert shown[0].button_texts[:3] == ["Республика Алтай", "Пензенская область", "ХМАО — Югра"]
     logged = errors(caplog)
     assert len(logged) == 1
     assert re.fullmatch(r"update \d+ failed: RuntimeError: boom", logged[0].getMessage())
     assert len(chat.session.answered_queries) == 1  # the spinner stopped all the same
     after = await chat.send("/start")  # the bot goes on
-    assert after[0].text.startswith("Москва и регионы-партнёры")
+    assert after[0].plain.startswith("Москва и регионы-партнёры")
 
 
 async def test_not_modified_is_expected(chat: LocalChat, caplog: pytest.LogCaptureFixture) -> None:
     await chat.send("/start")
-    await chat.click("📊 По отраслям")
+    await chat.click("📊 По сферам")
     menu = chat.last_message()
     for _ in range(3):
-        assert await chat.press("nav:sectors", menu) == []
+        assert await chat.press("nav:sectors:h", menu) == []
     assert errors(caplog) == []
 
 
@@ -97,13 +97,13 @@ async def test_network_error_is_retried(chat: LocalChat) -> None:
     chat.session.fail_next(EditMessageText, TelegramNetworkError(method, "connection reset"))
     shown = await chat.click("Республика Алтай")
     assert [s.kind for s in shown] == ["edit"]
-    assert shown[0].text.startswith("Республика Алтай\n")
+    assert shown[0].plain.startswith("Республика Алтай\n")
 
 
 async def test_apology_failing_too_is_swallowed(
     chat: LocalChat, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(screens, "region_picker", broken)
+    monkeypatch.setattr(menus, "region_picker", broken)
     method = SendMessage(chat_id=42, text="x")
     chat.session.fail_next(SendMessage, TelegramForbiddenError(method, "Forbidden: blocked"))
     shown = await chat.send("/region")

@@ -10,7 +10,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import ErrorEvent
 
 from bot.services.content import ContentService
-from bot.ui import screens
+from bot.ui import menus
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ async def on_error(event: ErrorEvent, bot: Bot, content: ContentService) -> bool
         query = update.callback_query
         chat_id = query.message.chat.id if query.message is not None else query.from_user.id
     if chat_id is not None:
-        screen = screens.fallback(content.catalog, screens.error_reason())
+        screen = menus.fallback(content.catalog, menus.error_reason())
         with suppress(TelegramAPIError):
             await bot.send_message(chat_id, screen.text, reply_markup=screen.markup)
     return True

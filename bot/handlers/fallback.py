@@ -6,20 +6,20 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handlers.stale import stale_button
+from bot.handlers.navigation import stale_button
 from bot.services.content import ContentService
-from bot.ui import screens
+from bot.ui import menus
 from bot.ui.respond import show
 
 
 async def unknown_command(message: Message, content: ContentService, bot: Bot) -> None:
     command = (message.text or "").split(maxsplit=1)[0]
-    reason = screens.unknown_command_reason(command)
-    await show(message, screens.fallback(content.catalog, reason), bot)
+    reason = menus.unknown_command_reason(command)
+    await show(message, menus.fallback(content.catalog, reason), bot)
 
 
 async def not_text(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, screens.fallback(content.catalog, screens.only_text_reason()), bot)
+    await show(message, menus.fallback(content.catalog, menus.only_text_reason()), bot)
 
 
 async def unknown_button(

@@ -1,45 +1,39 @@
-"""/start, /help, /about and the navigation buttons between top-level pages."""
+"""/start, /help, /about and the buttons of the top-level pages."""
 
 from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.services.content import Catalog, ContentService
-from bot.ui import screens
-from bot.ui.callbacks import NavCB, Page
+from bot.handlers.navigation import open_screen
+from bot.services.content import ContentService
+from bot.ui import menus
+from bot.ui.callbacks import NavCB
 from bot.ui.respond import show
-from bot.ui.widgets import Screen
-
-_PAGES = {
-    Page.HOME: screens.main_menu,
-    Page.SECTORS: screens.sectors_menu,
-    Page.ABOUT: screens.about,
-    Page.REGIONS: screens.region_picker,
-}
-
-
-def page_screen(page: Page, catalog: Catalog) -> Screen:
-    return screens.help_screen() if page is Page.HELP else _PAGES[page](catalog)
 
 
 async def start(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, screens.main_menu(content.catalog), bot)
+    await show(message, menus.main_menu(content.catalog, greet=True), bot)
 
 
 async def help_command(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, page_screen(Page.HELP, content.catalog), bot)
+    await show(message, menus.help_screen(content.catalog), bot)
 
 
 async def about_command(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, page_screen(Page.ABOUT, content.catalog), bot)
+    await show(message, menus.about(content.catalog), bot)
 
 
 async def navigate(
-    query: CallbackQuery, callback_data: NavCB, content: ContentService, bot: Bot
+    query: CallbackQuery,
+    callback_data: NavCB,
+    content: ContentService,
+    bot: Bot,
+    callback_answer: CallbackAnswer,
 ) -> None:
-    await show(query, page_screen(callback_data.page, content.catalog), bot)
+    await open_screen(query, callback_data, content.catalog, bot, callback_answer)
 
 
 def build_router() -> Router:

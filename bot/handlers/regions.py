@@ -8,10 +8,10 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.engine import OtherPlace
-from bot.handlers.stale import stale_button
+from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
-from bot.ui import screens
+from bot.ui import menus, views
 from bot.ui.callbacks import RegionCB
 from bot.ui.respond import show
 
@@ -26,15 +26,15 @@ async def region_command(
     catalog = content.catalog
     query = (command.args or "").strip()
     if not query:
-        await show(message, screens.region_picker(catalog), bot)
+        await show(message, menus.region_picker(catalog), bot)
         return
     found = questions.find_region(query)
     if isinstance(found, OtherPlace):
-        screen = screens.not_partner(catalog, [found])
+        screen = menus.not_partner(catalog, [found])
     elif found is not None and found in catalog.regions:
-        screen = screens.region_card(catalog, catalog.regions[found])
+        screen = views.region_card(catalog, catalog.regions[found])
     else:
-        screen = screens.region_not_found(catalog, query)
+        screen = menus.region_not_found(catalog, query)
     await show(message, screen, bot)
 
 
@@ -45,19 +45,7 @@ async def region_button(
     bot: Bot,
     callback_answer: CallbackAnswer,
 ) -> None:
-    catalog = content.catalog
-    region = catalog.regions.get(callback_data.region)
-    if region is None:
-        await stale_button(query, catalog, bot, callback_answer)
-        return
-    if not callback_data.sector:
-        await show(query, screens.region_card(catalog, region), bot)
-        return
-    sector = catalog.sectors.get(callback_data.sector)
-    if sector is None or not catalog.facts(region.id, sector.id):
-        await stale_button(query, catalog, bot, callback_answer)
-        return
-    await show(query, screens.region_sector(catalog, region, sector), bot)
+    await open_screen(query, callback_data, content.catalog, bot, callback_answer)
 
 
 def build_router() -> Router:

@@ -6,11 +6,9 @@ from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handlers.stale import stale_button
+from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
-from bot.ui import screens
 from bot.ui.callbacks import SectorCB
-from bot.ui.respond import show
 
 
 async def sector_button(
@@ -20,12 +18,7 @@ async def sector_button(
     bot: Bot,
     callback_answer: CallbackAnswer,
 ) -> None:
-    catalog = content.catalog
-    sector = catalog.sectors.get(callback_data.sector)
-    if sector is None or sector not in catalog.sectors_with_facts():
-        await stale_button(query, catalog, bot, callback_answer)
-        return
-    await show(query, screens.sector_overview(catalog, sector), bot)
+    await open_screen(query, callback_data, content.catalog, bot, callback_answer)
 
 
 def build_router() -> Router:

@@ -1,4 +1,4 @@
-"""«Источник»: where the facts of a view come from, with notes on the source's errors."""
+"""«Источник»: which part of the news the figures of a screen come from."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handlers.stale import stale_button
+from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
-from bot.ui import screens
 from bot.ui.callbacks import SourceCB
-from bot.ui.respond import show
 
 
 async def source_button(
@@ -20,18 +18,7 @@ async def source_button(
     bot: Bot,
     callback_answer: CallbackAnswer,
 ) -> None:
-    catalog = content.catalog
-    sector = catalog.sectors.get(callback_data.sector)
-    region = catalog.regions.get(callback_data.region) if callback_data.region else None
-    region_missing = bool(callback_data.region) and region is None
-    if (
-        sector is None
-        or region_missing
-        or not catalog.facts(callback_data.region or None, sector.id)
-    ):
-        await stale_button(query, catalog, bot, callback_answer)
-        return
-    await show(query, screens.source(catalog, sector, region), bot)
+    await open_screen(query, callback_data, content.catalog, bot, callback_answer)
 
 
 def build_router() -> Router:

@@ -1,24 +1,27 @@
 """Screens for answers to free-text questions (`bot.engine.Answer`).
 
 An answer that cannot answer in full starts with what the news does not give; figures
-that follow are always labelled with their region and period; what the news covers
-instead is named without figures.
+that follow are labelled with their region and period; what the news covers instead is
+named without figures. An answer stays in the chat as it is: its buttons open the next
+screen in a new message, and «Источник» under it is a pop-up.
 """
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardButton
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.engine import Answer, AnswerKind, Coverage, Gap
 from bot.services.content import Catalog
-from bot.ui import screens
+from bot.ui import menus, views
 from bot.ui import text as fmt
-from bot.ui.callbacks import NavCB, Page, RegionCB, SectorCB, SourceCB
+from bot.ui.callbacks import Kind, Where
 from bot.ui.gaps import correction_line, gap_line, other_lines
-from bot.ui.widgets import Screen, button, esc, home_button, sector_label
+from bot.ui.widgets import Screen, esc, home_button, link, sector_label
 from db.models import Fact, Person, Region
+
+ANSWER = Where(Kind.ANSWER)
 
 
 def render(catalog: Catalog, answer: Answer) -> Screen:
@@ -33,26 +36,21 @@ def _body(catalog: Catalog, answer: Answer) -> Screen:
     kind = answer.kind
     regions = [catalog.regions[r] for r in answer.regions if r in catalog.regions]
     if kind is AnswerKind.OTHER_REGION:
-        return screens.not_partner(catalog, answer.others)
+        return menus.not_partner(catalog, answer.others)
     if kind is AnswerKind.CORRECTION:
         return _correction(catalog, answer)
     if kind is AnswerKind.SMALLTALK:
-        return screens.fallback(catalog, smalltalk_text(answer.smalltalk or "greeting"))
+        return menus.fallback(catalog, smalltalk_text(answer.smalltalk or "greeting"))
     if kind is AnswerKind.UNKNOWN:
-        intro = _preface(catalog, answer.gaps) or unknown_text()
-        if answer.gaps:
-            intro += "\n\n" + _("The bot knows only what the news says:") + "\n" + examples()
-        return screens.fallback(catalog, intro)
-    if kind is AnswerKind.AGREEMENT:
-        screen = _agreement(catalog, regions) if regions else screens.about(catalog)
-        return _prefixed(catalog, answer, screen)
-    if kind is AnswerKind.REGION:
-        screen = (
-            screens.region_card(catalog, regions[0])
-            if len(regions) == 1
-            else _summaries(catalog, regions)
+        intro = _preface(catalog, answer.gaps) or _("There is no answer to that in the news.")
+        intro += "\n\n" + _(
+            "I answer only from the news on the agreements; you can ask, for example:"
         )
-        return _prefixed(catalog, answer, screen)
+        return menus.fallback(catalog, intro + "\n" + menus.examples())
+    if kind is AnswerKind.AGREEMENT:
+        return _prefixed(catalog, answer, _agreement(catalog, regions))
+    if kind is AnswerKind.REGION:
+        return _prefixed(catalog, answer, _summaries(catalog, regions, agreement=len(regions) == 1))
     if kind is AnswerKind.COMPARE and not answer.sectors:
         return _summaries(catalog, list(catalog.content.regions))
     return _facts(catalog, regions, answer)
@@ -74,31 +72,30 @@ def _facts(catalog: Catalog, regions: list[Region], answer: Answer) -> Screen:
     groups = _groups(answer.facts)
     for (region_id, sector_id), facts in groups.items():
         lines += ["", f"<b>{esc(_title(catalog, region_id, sector_id))}</b>"]
-        lines += [fmt.fact_line(f, with_note=False) for f in facts]
+        lines += [fmt.fact_line(f) for f in facts]
     if answer.covered and answer.coverage is Coverage.NONE:
         lines += ["", _covered_intro(catalog, answer)]
         lines += [f"• {esc(fmt.capitalise(fact.about))}" for fact in answer.covered]
     if answer.related:
         places = dict.fromkeys(
-            catalog.regions[f.region].name if f.region else catalog.sectors[f.sector].title
+            catalog.regions[f.region].short_name if f.region else catalog.sectors[f.sector].title
             for f in answer.related
         )
-        lines += [
-            "",
-            _("The news speaks of this for: {places}.").format(places=esc(", ".join(places))),
-        ]
+        where = _("The news speaks of this for: {places}.")
+        lines += ["", where.format(places=esc(fmt.listing(list(places))))]
     builder = InlineKeyboardBuilder()
-    pairs = [(r, s) for r, s in groups if r is not None]
     if len(groups) == 1:
         region_id, sector_id = next(iter(groups))
-        builder.row(button(_("📎 Source"), SourceCB(sector=sector_id, region=region_id or "")))
+        builder.row(_source_button(region_id or "", sector_id))
     offered = [*_groups(answer.related), *(_groups(answer.covered) if not groups else {})]
-    for region_id, sector_id in dict.fromkeys([*pairs, *offered]):
-        if region_id is not None:
-            label = _title(catalog, region_id, sector_id, short=True)
-            builder.row(button(label, RegionCB(region=region_id, sector=sector_id)))
-    for sector_id in dict.fromkeys(s for r, s in [*groups, *offered] if r is None):
-        builder.row(button(sector_label(catalog.sectors[sector_id]), SectorCB(sector=sector_id)))
+    for region_id, sector_id in dict.fromkeys([*groups, *offered]):
+        label = _title(catalog, region_id, sector_id, short=True)
+        to = (
+            Where(Kind.REGION_SECTOR, region_id, sector_id)
+            if region_id
+            else Where(Kind.OVERVIEW, sector=sector_id)
+        )
+        builder.row(link(label, to, ANSWER))
     for region in regions:
         builder.row(_card_button(region))
     builder.row(home_button())
@@ -129,17 +126,25 @@ def _covered_intro(catalog: Catalog, answer: Answer) -> str:
 
 
 def _card_button(region: Region) -> InlineKeyboardButton:
-    return button(
-        _("📍 {region}: overview").format(region=region.short_name), RegionCB(region=region.id)
-    )
+    label = _("📍 {region}: overview").format(region=region.short_name)
+    return link(label, Where(Kind.CARD, region.id), ANSWER)
 
 
-def _summaries(catalog: Catalog, regions: list[Region]) -> Screen:
+def _source_button(region: str, sector: str) -> InlineKeyboardButton:
+    return link(_("📎 Source"), Where(Kind.SOURCE, region, sector), ANSWER)
+
+
+def _summaries(catalog: Catalog, regions: list[Region], *, agreement: bool = False) -> Screen:
+    """Key figures of the regions (and, for one region, its agreement)."""
     lines: list[str] = []
     for region in regions:
         lines += ["", f"<b>{esc(region.name)}</b>"]
-        lines += [fmt.fact_line(f, with_note=False) for f in catalog.key_facts(region.id)]
+        if agreement:
+            lines += [*views.agreement_lines(catalog, region), ""]
+        lines += [fmt.fact_line(f) for f in catalog.key_facts(region.id)]
     builder = InlineKeyboardBuilder()
+    if len(regions) == 1:
+        builder.row(_source_button(regions[0].id, ""))
     for region in regions:
         builder.row(_card_button(region))
     builder.row(home_button())
@@ -147,81 +152,59 @@ def _summaries(catalog: Catalog, regions: list[Region]) -> Screen:
 
 
 def _agreement(catalog: Catalog, regions: list[Region]) -> Screen:
+    if not regions:
+        about = menus.about(catalog)
+        return Screen(about.text, _answer_markup([_source_button("", "")]))
     lines: list[str] = []
     for region in regions:
-        lines += [
-            "",
-            f"<b>{esc(region.name)}</b>",
-            *screens.agreement_lines(catalog, region, with_note=False),
-        ]
+        lines += ["", f"<b>{esc(region.name)}</b>", *views.agreement_lines(catalog, region)]
+    buttons = [_card_button(region) for region in regions]
+    buttons.append(link(_("📄 About the agreements"), Where(Kind.ABOUT), ANSWER))
+    return Screen("\n".join(lines).strip(), _answer_markup(buttons))
+
+
+def _answer_markup(buttons: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for region in regions:
-        builder.row(_card_button(region))
-    builder.row(button(_("📄 About the agreements"), NavCB(page=Page.ABOUT)))
+    for item in buttons:
+        builder.row(item)
     builder.row(home_button())
-    return Screen("\n".join(lines).strip(), builder.as_markup())
+    return builder.as_markup()
 
 
 def _correction(catalog: Catalog, answer: Answer) -> Screen:
     correction = answer.correction
     if correction is None:
-        return screens.fallback(catalog, unknown_text())
+        return menus.fallback(catalog, _("There is no answer to that in the news."))
     people: list[Person] = [r.head for r in catalog.content.regions]
     people += [p for a in catalog.content.agreements for p in a.parties]
     persons = {p.surname.lower(): f"{p.name} — {p.title}" for p in people}
     lines = [f"<b>{correction_line(catalog, correction, persons)}</b>"]
-    builder = InlineKeyboardBuilder()
+    buttons = []
     fact = correction.fact
     if fact is not None:
-        lines += [
-            "",
-            f"<b>{esc(_title(catalog, fact.region, fact.sector))}</b>",
-            fmt.fact_line(fact, with_note=False),
-        ]
-        if fact.region is not None:
-            builder.row(button(_("📎 Source"), SourceCB(sector=fact.sector, region=fact.region)))
-    for region in [catalog.regions[r] for r in answer.regions if r in catalog.regions]:
-        builder.row(_card_button(region))
-    builder.row(button(_("📄 About the agreements"), NavCB(page=Page.ABOUT)))
-    builder.row(home_button())
-    return Screen("\n".join(lines), builder.as_markup())
+        title = _title(catalog, fact.region, fact.sector)
+        lines += ["", f"<b>{esc(title)}</b>", fmt.fact_line(fact)]
+        buttons.append(_source_button(fact.region or "", fact.sector))
+    buttons += [_card_button(catalog.regions[r]) for r in answer.regions if r in catalog.regions]
+    buttons.append(link(_("📄 About the agreements"), Where(Kind.ABOUT), ANSWER))
+    return Screen("\n".join(lines), _answer_markup(buttons))
 
 
 def smalltalk_text(kind: str) -> str:
     if kind == "thanks":
-        return _("You're welcome! Ask again any time.")
+        return _("You're welcome. If you have more questions about the agreements, ask them.")
     if kind == "capabilities":
         return (
             _(
-                "I know how Moscow cooperates with its partner regions: trade, medicine, "
-                "education, culture, sport, NGOs and the digitalisation of construction. "
-                "Ask in your own words, for example:"
+                "I tell about Moscow's cooperation with its partner regions from one news "
+                "item: trade and the economy, medicine, education, culture, sport, NGOs, and "
+                "the digitalisation of construction. Ask in your own words, for example:"
             )
             + "\n"
-            + examples()
+            + menus.examples()
         )
-    return _("Hello! Ask me about Moscow's partner regions, for example:") + "\n" + examples()
-
-
-def unknown_text() -> str:
     return (
-        _(
-            "I found no answer to that in what I know: Moscow's agreements with the Altai "
-            "Republic, Penza Oblast and Khanty-Mansi Autonomous Okrug – Yugra. Try asking, "
-            "for example:"
-        )
+        _("Hello! Ask about Moscow's cooperation with its partner regions, for example:")
         + "\n"
-        + examples()
+        + menus.examples()
     )
-
-
-def example_questions() -> list[str]:
-    return [
-        _("How many Penza residents were treated in Moscow?"),
-        _("How much fish did Yugra supply to Moscow?"),
-        _("What is «Moscow Seasons»?"),
-    ]
-
-
-def examples() -> str:
-    return "\n".join(f"• {esc(question)}" for question in example_questions())

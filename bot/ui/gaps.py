@@ -128,7 +128,7 @@ def other_lines(catalog: Catalog, others: tuple[OtherPlace, ...]) -> list[str]:
                     region=esc(confused.name)
                 )
             )
-    partners = ", ".join(r.name for r in catalog.content.regions)
+    partners = fmt.listing([r.short_name for r in catalog.content.regions])
     lines.append(
         _("Moscow's partners in these agreements: {partners}.").format(partners=esc(partners))
     )

@@ -8,6 +8,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
+from bot.ui.typography import typeset
 from bot.ui.widgets import Screen
 
 log = logging.getLogger(__name__)
@@ -41,14 +42,17 @@ def is_not_modified(exc: TelegramBadRequest) -> bool:
     return NOT_MODIFIED in exc.message.lower()
 
 
-async def show(event: Message | CallbackQuery, screen: Screen, bot: Bot) -> None:
-    """Answer a command with a new message; redraw the message behind a tapped button."""
-    screen = Screen(fit(screen.text), screen.markup)
+async def show(
+    event: Message | CallbackQuery, screen: Screen, bot: Bot, *, new: bool = False
+) -> None:
+    """Answer a command with a new message; redraw the message behind a tapped button, or,
+    with `new` (a button under an answer), send the screen as a new message."""
+    screen = Screen(fit(typeset(screen.text)), screen.markup)
     if isinstance(event, Message):
         await event.answer(screen.text, reply_markup=screen.markup)
         return
     message = event.message
-    if isinstance(message, Message):
+    if isinstance(message, Message) and not new:
         try:
             await message.edit_text(screen.text, reply_markup=screen.markup)
             return

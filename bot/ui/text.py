@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import string
-from html import escape
+from html import escape, unescape
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -89,17 +90,14 @@ def fact_sentence(fact: Fact) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def fact_line(fact: Fact, *, with_note: bool = True) -> str:
-    """A bullet: the fact, its period when it has figures, and the source note if any."""
+def fact_line(fact: Fact) -> str:
+    """A bullet: the fact and, when it has figures, their period. Notes on errors of the
+    source are shown on «Источник» only, never beside a figure."""
     line = "• " + fact_sentence(fact)
     if fact.figures:
         stop = "." if line.endswith(".") else ""
         line = (
             line.removesuffix(".") + f" <i>({escape(period(fact.period), quote=False)})</i>{stop}"
-        )
-    if with_note and fact.note:
-        line += "\n   " + _("⚠️ <i>Source note: {note}</i>").format(
-            note=escape(fact.note, quote=False)
         )
     return line
 
@@ -112,3 +110,15 @@ def clip(text: str, limit: int) -> str:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def listing(items: list[str]) -> str:
+    """«A, B и C»."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def plain(html: str) -> str:
+    """Telegram HTML as the person reads it: tags dropped, entities decoded."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
