@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 # Ids that go into callback data are short (Telegram allows 64 bytes of it); fact ids never do.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,19}$")]
 FactId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,59}$")]
+# A button to a sector of a region carries both ids twice (where it leads and the way back):
+# together they may have this many characters, so its callback data fits in 64 bytes.
+ID_PAIR_BUDGET = 27
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Unit = Literal["rub", "contract", "person", "tonne"]
 # What a figure measures; each measure has one unit.
@@ -186,6 +189,12 @@ class Content(_Model):
             raise ValueError('exactly one agreement needs scope = "partners"')
         region_ids = {region.id for region in self.regions}
         sectors = {sector.id: sector for sector in self.sectors}
+        longest = max(map(len, region_ids)) + max(len(s) for s in sectors)
+        if longest > ID_PAIR_BUDGET:
+            raise ValueError(
+                f"the longest region id and sector id together have {longest} characters; "
+                f"at most {ID_PAIR_BUDGET} fit in Telegram's 64 bytes of button data"
+            )
         agreements = {a.id: a for a in self.agreements}
         for sector in self.sectors:
             if sector.agreement is not None:

@@ -521,3 +521,13 @@ async def test_refresh_without_content_raises(repo: ContentRepository) -> None:
     service = ContentService(repo)
     with pytest.raises(ContentError, match="the database holds no content"):
         await service.refresh()
+
+
+def test_ids_too_long_for_button_data_are_refused(good: Content) -> None:
+    raw = good.model_dump()
+    raw["regions"][1]["id"] = "penzenskaya-oblast"  # 18 + «construction» (12) > 27
+    for fact in raw["facts"]:
+        if fact["region"] == "penza":
+            fact["region"] = "penzenskaya-oblast"
+    with pytest.raises(ValueError, match="at most 27 fit in Telegram's 64 bytes"):
+        Content.model_validate(raw)

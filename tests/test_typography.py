@@ -157,3 +157,15 @@ async def test_every_evaluation_answer_breaks_no_rule(crawl_app: App) -> None:
             found += [f"{text!r}: {p}" for p in _check_screen(shown, seen)]
     assert len(seen) >= 800
     assert found == [], "\n".join(found[:20])
+
+
+def test_the_longest_ids_the_content_allows_fit_in_callback_data() -> None:
+    from bot.ui.callbacks import Kind, Where, data_for, way_back
+    from db.models import ID_PAIR_BUDGET
+
+    region, sector = "r" * (ID_PAIR_BUDGET - 12), "s" * 12
+    here = Where(Kind.REGION_SECTOR, region, sector)
+    to = Where(Kind.SOURCE, region, sector)
+    carried = way_back(here, (Where(Kind.OVERVIEW, sector=sector),))
+    assert len(data_for(to, carried).pack().encode()) <= DATA_LIMIT
+    assert data_for(to, carried).back.startswith(here.code)  # the first step always fits

@@ -147,8 +147,11 @@ def data_for(where: Where, back: str = "") -> Data:
     """The callback data that opens `where`, carrying `back` where it fits in 64 bytes."""
     for carried in (back, back.split("~")[0], ""):
         data = _data(where, carried)
-        if len(data.pack().encode()) <= DATA_LIMIT:
-            return data
+        try:
+            data.pack()  # aiogram refuses more than 64 bytes
+        except ValueError:
+            continue
+        return data
     return _data(where, "")
 
 
