@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from aiogram.types import User
 from aiogram.utils.i18n import I18n
 
@@ -33,6 +34,17 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[App]:
     application = await create_app(settings)
+    try:
+        yield application
+    finally:
+        await application.close()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[App]:
+    """One app for a whole module whose tests each talk in a chat of their own."""
+    folder = tmp_path_factory.mktemp("shared")
+    application = await create_app(Settings(_env_file=None, database_path=folder / "db.sqlite3"))
     try:
         yield application
     finally:

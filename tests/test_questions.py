@@ -3,15 +3,12 @@ format, buttons, follow-ups kept in the chat's FSM state, and the unanswered log
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import pytest_asyncio
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.app import App, create_app
-from bot.config import Settings
+from bot.app import App
 from bot.engine import AnswerKind
 from bot.engine.context import TTL_SECONDS
 from bot.local_session import LocalChat
@@ -27,17 +24,6 @@ from tests.evaluation import (
 )
 
 QUESTIONS = load_questions()
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def shared_app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[App]:
-    """One app for the whole regression set: every question is asked in a chat of its own."""
-    folder = tmp_path_factory.mktemp("regression")
-    application = await create_app(Settings(_env_file=None, database_path=folder / "db.sqlite3"))
-    try:
-        yield application
-    finally:
-        await application.close()
 
 
 @pytest.mark.asyncio(loop_scope="module")

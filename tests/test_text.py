@@ -106,10 +106,8 @@ def test_periods(i18n: I18n) -> None:
     assert text.period(None) == "период в новости не указан"
 
 
-def test_years_and_paragraphs(i18n: I18n) -> None:
+def test_years(i18n: I18n) -> None:
     assert [text.years(n) for n in (1, 2, 5)] == ["1 год", "2 года", "5 лет"]
-    assert text.paragraphs([16]) == "абзац 16"
-    assert text.paragraphs([13, 14]) == "абзацы 13, 14"
 
 
 def test_fact_line_escapes_and_capitalises(i18n: I18n) -> None:

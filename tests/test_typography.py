@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 
-from bot.app import App, build_bot, create_app
-from bot.config import Settings
+from bot.app import App, build_bot
 from bot.local_session import LocalChat, LocalTelegram, Shown
 from bot.ui.callbacks import DATA_LIMIT, NavCB, RegionCB, SectorCB, SourceCB, where_of
 from bot.ui.typography import NBSP, typeset
@@ -82,16 +79,6 @@ def test_the_rules_catch_what_they_should() -> None:
     assert problems(f"330{NBSP}тыс.{NBSP}т") == []
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def crawl_app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[App]:
-    folder = tmp_path_factory.mktemp("crawl")
-    application = await create_app(Settings(_env_file=None, database_path=folder / "db.sqlite3"))
-    try:
-        yield application
-    finally:
-        await application.close()
-
-
 def _chat(app: App) -> LocalChat:
     session = LocalTelegram()
     return LocalChat(app.dispatcher, build_bot(app.settings, session=session), session)
@@ -120,8 +107,8 @@ def _check_screen(shown: Shown, seen: list[str]) -> list[str]:
 
 
 @pytest.mark.asyncio(loop_scope="module")
-async def test_a_full_crawl_of_the_menus_breaks_no_rule(crawl_app: App) -> None:
-    chat = _chat(crawl_app)
+async def test_a_full_crawl_of_the_menus_breaks_no_rule(shared_app: App) -> None:
+    chat = _chat(shared_app)
     seen: list[str] = []
     found: list[str] = []
     queue: deque[tuple[str, str]] = deque()  # (callback data, the message it sits on)
@@ -146,13 +133,13 @@ async def test_a_full_crawl_of_the_menus_breaks_no_rule(crawl_app: App) -> None:
 
 
 @pytest.mark.asyncio(loop_scope="module")
-async def test_every_evaluation_answer_breaks_no_rule(crawl_app: App) -> None:
+async def test_every_evaluation_answer_breaks_no_rule(shared_app: App) -> None:
     texts = [q.text for q in load_questions()]
     texts += [q.text for path in HELDOUT_FILES for q in load_heldout(path)]
     found: list[str] = []
     seen: list[str] = []
     for text in texts:
-        chat = _chat(crawl_app)
+        chat = _chat(shared_app)
         for shown in await chat.send(text):
             found += [f"{text!r}: {p}" for p in _check_screen(shown, seen)]
     assert len(seen) >= 800

@@ -138,14 +138,19 @@ def help_screen(catalog: Catalog, back: Back = ()) -> Screen:
         "the term. «Back» returns to the previous screen, «Main menu» to the start.\n\n"
         "<b>Commands.</b> /start — main menu; /region — choose a region or name it at "
         "once: /region пенза, /region хмао; /about — the agreements; /help — this help.\n\n"
-        "<b>Questions in your own words.</b> For example: «Сколько пензенцев лечились в "
-        "Москве?». A short follow-up such as «а в Югре?» continues the last question.\n\n"
+        "<b>Questions in your own words.</b> For example: «{example}». A short follow-up "
+        "such as «{follow_up}» continues the last question.\n\n"
         "<b>What the bot cannot know.</b> Only what the news says: no dates of events, "
         "contacts, prices or procedures (how to apply or sign up). Where the news does not "
         "give something, the bot says so.\n\n"
         "<b>Sources.</b> The «📎 Source» button under a figure shows which part of the news "
         "it comes from and where the news is imprecise."
-    ).format(regions=esc(fmt.listing(regional_names(catalog))), news=esc(catalog.source_title))
+    ).format(
+        regions=esc(fmt.listing(regional_names(catalog))),
+        news=esc(catalog.source_title),
+        example=esc(example_questions()[0]),
+        follow_up=esc(_("And in Yugra?")),
+    )
     return Screen(text, keyboard([], tail=nav_row(here, back)))
 
 

@@ -69,13 +69,6 @@ def years(n: int) -> str:
     return ngettext("{n} year", "{n} years", n).format(n=number(n))
 
 
-def paragraphs(numbers: list[int]) -> str:
-    listed = ", ".join(str(n) for n in numbers)
-    return ngettext("paragraph {numbers}", "paragraphs {numbers}", len(numbers)).format(
-        numbers=listed
-    )
-
-
 def fact_sentence(fact: Fact) -> str:
     """The fact's text with its figures filled in, HTML-escaped, first letter capitalised."""
     rendered = {name: figure(fig) for name, fig in fact.figures.items()}
