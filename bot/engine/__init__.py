@@ -118,7 +118,7 @@ class Engine:
                 if (
                     sense.kind == "town"
                     and subject not in by_name
-                    and town not in _names(lexicon, subject)
+                    and town not in lexicon.subjects[subject].names
                 ):
                     towns[region] = town
             elif subject is not None and subject != MOSCOW_SUBJECT:
@@ -160,10 +160,6 @@ class Engine:
             others=list(dict.fromkeys(others)),
             named=named,
         )
-
-
-def _names(lexicon: Lexicon, subject: str) -> set[str]:
-    return set(lexicon.subjects[subject].names)
 
 
 def _focus(query: Query, regions: list[str], partner_of: dict[str, str]) -> list[str]:

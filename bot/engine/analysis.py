@@ -80,13 +80,11 @@ class Query:
 class Analyser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._lookups = 0  # typo look-ups of unknown words in this question
-        self._known = False
+        self._weightless = lexicon.stop | senses.FRAME  # never a topic noun
 
     def read(self, text: str) -> Query:
         query = Query(text)
-        self._lookups, self._known = 0, False
-        budget = Budget(MAX_GUESSES)
+        budget = Budget(MAX_GUESSES, MAX_LOOKUPS)
         left = MAX_WORDS
         for number, sentence in enumerate(_SENTENCE_END.split(text)):
             if left <= 0:
@@ -95,12 +93,11 @@ class Analyser:
             left -= len(tokens)
             if number == 0 and tokens:
                 query.follow_up = tokens[0].lemma in senses.FOLLOW_UP or _is_fragment(tokens)
-            self._sentence(tokens, number, query)
+            self._sentence(tokens, number, query, budget)
             query.words += len(tokens)
-        query.words_known = self._known
         return query
 
-    def _sentence(self, tokens: list[Token], number: int, query: Query) -> None:
+    def _sentence(self, tokens: list[Token], number: int, query: Query, budget: Budget) -> None:
         used = [False] * len(tokens)
         for match in self.lexicon.table.match(tokens):
             for j in range(match.start, match.end):
@@ -117,23 +114,23 @@ class Analyser:
                 query.asks.append(asked)
         for i, token in enumerate(tokens):
             if not used[i]:
-                query.nouns += self._unknown_nouns(token)
+                query.nouns += self._unknown_nouns(token, query, budget)
 
-    def _unknown_nouns(self, token: Token) -> list[str]:
+    def _unknown_nouns(self, token: Token, query: Query, budget: Budget) -> list[str]:
         """The token as a noun nothing recognised: a hyphenated word by its parts
         («регионов-партнёров»); a misspelt word of no weight («облость») is none."""
         if "-" in token.word and not token.known:
             parts = self.lexicon.morph.tokens(token.word.replace("-", " "))
-            return [noun for part in parts for noun in self._unknown_nouns(part)]
+            return [noun for part in parts for noun in self._unknown_nouns(part, query, budget)]
         if not is_noun(token) or token.number is not None:
             return []
-        if token.parse.lemmas & (self.lexicon.stop | senses.FRAME) or token.lemma in senses.FRAME:
+        if token.parse.lemmas & self._weightless or token.lemma in senses.FRAME:
             return []
-        if not token.known and self._lookups < MAX_LOOKUPS:
-            self._lookups += 1
+        if not token.known and budget.lookups > 0:
+            budget.lookups -= 1
             if self.lexicon.is_weightless(token.word):
                 return []
-        self._known = self._known or token.known
+        query.words_known = query.words_known or token.known
         return [token.lemma]
 
     def _take(

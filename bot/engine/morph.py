@@ -44,9 +44,11 @@ PARSE_CACHE = 50_000  # words whose analysis is kept
 
 @dataclass(slots=True)
 class Budget:
-    """How many more unknown words of one question may be guessed by analogy."""
+    """How much slow work one question may still cost: unknown words guessed by analogy,
+    and unknown words compared with the words of no weight."""
 
     guesses: int
+    lookups: int = 0
 
 
 @dataclass(frozen=True, slots=True)
