@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.logs import setup_logging
+from bot.logs import Redactor, setup_output
+from db.storage import StorageError, instance_lock
 
 log = logging.getLogger("bot")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -39,30 +40,33 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"moscow-regions-bot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    setup_logging(settings.log_level, secrets=[token])
+    # From here on every output (print, logging, tracebacks, warnings) is redacted.
+    token = settings.bot_token.get_secret_value() if settings.bot_token else None
+    setup_output(settings.log_level, Redactor.for_settings(token, settings.telegram_api_url))
     command = args.command or "run"
     try:
         if command == "check-content":
             return check_content(settings)
         if command == "load-content":
-            return asyncio.run(load_content(settings, args.file or settings.content_path))
-        if command == "console" or (command == "run" and settings.bot_token is None):
-            if command == "run" and not (sys.stdin.isatty() and sys.stdout.isatty()):
-                print(
-                    "moscow-regions-bot: BOT_TOKEN is not set. Put it in .env or the "
-                    "environment to talk to Telegram, or run `python -m bot console` "
-                    "for the local chat.",
-                    file=sys.stderr,
-                )
-                return EXIT_USAGE
-            from bot.console import run_console
+            return asyncio.run(load_content(settings, args.file))
+        console = command == "console" or settings.bot_token is None
+        if console and command == "run" and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            print(
+                "moscow-regions-bot: BOT_TOKEN is not set. Put it in .env or the "
+                "environment to talk to Telegram, or run `python -m bot console` "
+                "for the local chat.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        with instance_lock(settings.database_path):  # one bot per database
+            if console:
+                from bot.console import run_console
 
-            asyncio.run(run_console(settings))
-            return EXIT_OK
-        from bot.polling import run_polling
+                asyncio.run(run_console(settings))
+            else:
+                from bot.polling import run_polling
 
-        asyncio.run(run_polling(settings))
+                asyncio.run(run_polling(settings))
         return EXIT_OK
     except KeyboardInterrupt:
         return EXIT_OK
@@ -78,6 +82,8 @@ def _known_failure(exc: Exception, settings: Settings) -> tuple[str | None, int]
     """One line and an exit code for failures an operator can fix; None for real bugs."""
     from db.loader import ContentError
 
+    if isinstance(exc, StorageError):
+        return str(exc), EXIT_FAILED
     if isinstance(exc, ContentError):
         return str(exc), EXIT_FAILED
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
@@ -86,6 +92,10 @@ def _known_failure(exc: Exception, settings: Settings) -> tuple[str | None, int]
 
     if isinstance(exc, CatalogsNotCompiled):
         return str(exc), EXIT_FAILED
+    from bot.runtime.poller import PollingStopped
+
+    if isinstance(exc, PollingStopped):
+        return str(exc), exc.exit_code
     if isinstance(exc, TelegramUnauthorizedError):
         return "the Bot API rejected BOT_TOKEN (Unauthorized): check the token", EXIT_USAGE
     if isinstance(exc, TelegramNetworkError):
@@ -126,19 +136,21 @@ def check_content(settings: Settings) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-async def load_content(settings: Settings, path: Path) -> int:
-    from bot.services.content import ContentService
-    from db.repository import ContentRepository
-    from db.schema import connect
+async def load_content(settings: Settings, file: Path | None) -> int:
+    """Load FILE whenever it differs from the stored content; without FILE, load
+    CONTENT_PATH only if it changed since it was last loaded (see `sync_with_file`)."""
+    explicit = file is not None
+    path = file or settings.content_path
+    from bot.app import content_service
+    from db.database import Database
 
-    settings.database_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = await connect(str(settings.database_path))
+    db = await Database.open(settings.database_path)
     try:
-        service = ContentService(ContentRepository(conn))
-        changed = await service.sync_with_file(path)
+        service = content_service(db)
+        changed = await service.sync_with_file(path, on_purpose=explicit)
         facts = len(service.catalog.content.facts) if changed else None
     finally:
-        await conn.close()
+        await db.close()
     if changed:
         print(f"load-content: loaded {facts} facts from {path} into {settings.database_path}")
     else:

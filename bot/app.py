@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import aiosqlite
-from aiogram import Bot, Dispatcher
+from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -20,16 +19,22 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n.middleware import ConstI18nMiddleware
 
 from bot.config import Settings
-from bot.handlers import get_routers
+from bot.handlers import PUBLIC_COMMANDS, get_routers
 from bot.handlers.errors import on_error
+from bot.handlers.groups import GroupAddressing
 from bot.i18n import DEFAULT_LOCALE, build_i18n
 from bot.middlewares import ContentFreshness
-from bot.retry import RetryMiddleware
+from bot.runtime.ordering import ChatOrder
+from bot.runtime.pacing import Pacer, PacingMiddleware
+from bot.runtime.retry import RetryMiddleware
+from bot.runtime.throttle import Throttle
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
+from bot.ui.callbacks import unfit_buttons
+from db.database import Database
 from db.loader import ContentError
+from db.models import Content
 from db.repository import ContentRepository
-from db.schema import connect
 from db.unanswered import UnansweredRepository
 
 log = logging.getLogger(__name__)
@@ -40,24 +45,23 @@ OFFLINE_TOKEN = "1:offline-console"  # noqa: S105 - a well-formed token for sess
 @dataclass
 class App:
     settings: Settings
-    conn: aiosqlite.Connection
+    db: Database
     content: ContentService
     i18n: I18n
     dispatcher: Dispatcher
 
     async def close(self) -> None:
-        await self.conn.close()
+        await self.db.close()
 
 
-async def open_content(settings: Settings) -> tuple[aiosqlite.Connection, ContentService]:
+async def open_content(settings: Settings) -> tuple[Database, ContentService]:
     """Open (and create) the database, load the content file if it changed, read it to memory.
 
     A broken content file is reported and the stored content is kept; with nothing stored
     the error is raised.
     """
-    settings.database_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = await connect(str(settings.database_path))
-    service = ContentService(ContentRepository(conn))
+    db = await Database.open(settings.database_path)
+    service = content_service(db)
     try:
         try:
             if await service.sync_with_file(settings.content_path):
@@ -66,13 +70,22 @@ async def open_content(settings: Settings) -> tuple[aiosqlite.Connection, Conten
             log.error("content file rejected, keeping the stored content: %s", exc)
         await service.refresh()
     except BaseException:
-        await conn.close()
+        await db.close()
         raise
-    return conn, service
+    return db, service
+
+
+def content_service(db: Database) -> ContentService:
+    """The content of `db`, with the checks of what the screens need from it."""
+    return ContentService(ContentRepository(db), checks=[buttons_fit])
+
+
+def buttons_fit(content: Content) -> list[str]:
+    return unfit_buttons([r.id for r in content.regions], [s.id for s in content.sectors])
 
 
 def build_dispatcher(
-    settings: Settings, content: ContentService, i18n: I18n, conn: aiosqlite.Connection
+    settings: Settings, content: ContentService, i18n: I18n, db: Database
 ) -> Dispatcher:
     questions = QuestionDesk(content)
     questions.engine()  # load the dictionaries and index the facts before the first update
@@ -81,10 +94,19 @@ def build_dispatcher(
         content=content,
         i18n=i18n,
         questions=questions,
-        unanswered=UnansweredRepository(conn),
+        unanswered=UnansweredRepository(db),
     )
     dp.update.outer_middleware(ContentFreshness(content, settings.content_check_seconds))
     ConstI18nMiddleware(locale=DEFAULT_LOCALE, i18n=i18n).setup(dp)
+    dp.message.outer_middleware(GroupAddressing())
+    # After the group filter (ignored messages cost nothing): the throttle sees a flood as
+    # it arrives; then one chat's updates run in order, a bounded number at once.
+    runtime: list[BaseMiddleware] = [ChatOrder(settings.updates_concurrency)]
+    if settings.throttle_burst:
+        runtime.insert(0, Throttle(settings.throttle_burst, settings.throttle_per_second))
+    for middleware in runtime:
+        dp.message.outer_middleware(middleware)
+        dp.callback_query.outer_middleware(middleware)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*get_routers())
     dp.errors.register(on_error)
@@ -92,10 +114,18 @@ def build_dispatcher(
     return dp
 
 
-def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+def build_bot(
+    settings: Settings, session: BaseSession | None = None, pacer: Pacer | None = None
+) -> Bot:
+    """The bot; what it sends goes through retries and, on the way to Telegram (or when a
+    `pacer` is given), through the pacing queue. An in-process session (the console, the
+    tests) has no flood limits to keep to."""
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    session.middleware(RetryMiddleware())
+        pacer = pacer or Pacer()
+    session.middleware(RetryMiddleware(pacer))
+    if pacer is not None:
+        session.middleware(PacingMiddleware(pacer))
     token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
     return Bot(
         token=token,
@@ -106,24 +136,25 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
 
 async def create_app(settings: Settings) -> App:
     i18n = build_i18n()
-    conn, content = await open_content(settings)
+    db, content = await open_content(settings)
     try:
-        dispatcher = build_dispatcher(settings, content, i18n, conn)
+        dispatcher = build_dispatcher(settings, content, i18n, db)
     except BaseException:
-        await conn.close()
+        await db.close()
         raise
-    return App(settings, conn, content, i18n, dispatcher)
+    return App(settings, db, content, i18n, dispatcher)
 
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:
     """The command menu and the bot's description, in Russian; failures are only logged."""
     with i18n.context(), i18n.use_locale(DEFAULT_LOCALE):
-        commands = [
-            BotCommand(command="start", description=_("Main menu")),
-            BotCommand(command="region", description=_("A partner region: /region penza")),
-            BotCommand(command="about", description=_("About the agreements")),
-            BotCommand(command="help", description=_("How to use the bot")),
-        ]
+        described = {
+            "start": _("Main menu"),
+            "region": _("A partner region: /region penza"),
+            "about": _("About the agreements"),
+            "help": _("How to use the bot"),
+        }
+        commands = [BotCommand(command=c, description=described[c]) for c in PUBLIC_COMMANDS]
         description = _(
             "How Moscow cooperates with its partner regions: Altai Republic, Penza Oblast and "
             "Khanty-Mansi Autonomous Okrug – Yugra. Figures with periods and sources."

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -14,6 +16,12 @@ DEFAULT_CONTENT = PROJECT_ROOT / "db" / "content.toml"
 DEFAULT_SOURCE = PROJECT_ROOT.parent / "shared" / "source" / "000_bd556a256ab43572.txt"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+_TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
+_MAX_PORT = 65535
+
+
+def _has_invisible(value: str) -> bool:
+    return any(ch.isspace() or not ch.isprintable() for ch in value)
 
 
 class Settings(BaseSettings):
@@ -22,6 +30,7 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         case_sensitive=False,
+        hide_input_in_errors=True,  # a rejected BOT_TOKEN must not be echoed
     )
 
     bot_token: SecretStr | None = None
@@ -32,25 +41,50 @@ class Settings(BaseSettings):
     admin_ids: list[int] = Field(default_factory=list)
     log_level: LogLevel = "INFO"
     content_check_seconds: float = Field(default=30.0, ge=0)
+    # Per person: this many messages or taps at once, then `throttle_per_second`; 0 = off.
+    throttle_burst: int = Field(default=10, ge=0, le=1000)
+    throttle_per_second: float = Field(default=1.0, gt=0, le=100)
+    # Updates handled at once (different chats; one chat's updates run in order).
+    updates_concurrency: int = Field(default=32, ge=1, le=1000)
 
+    # The messages below never quote the value: the token and the URL's password are secrets.
     @field_validator("bot_token", mode="after")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is None or not value.get_secret_value().strip():
+        raw = value.get_secret_value().strip() if value is not None else ""
+        if not raw:
             return None
-        raw = value.get_secret_value().strip()
-        bot_id, sep, secret = raw.partition(":")
-        if not sep or not bot_id.isdigit() or not secret:
-            raise ValueError("expected the form <digits>:<secret> given by @BotFather")
+        if _has_invisible(raw):
+            raise ValueError("must not contain spaces or other invisible characters")
+        if not _TOKEN.fullmatch(raw):
+            raise ValueError(
+                "expected the form <digits>:<letters, digits, _ or -> given by @BotFather"
+            )
         return SecretStr(raw)
 
     @field_validator("telegram_api_url", mode="after")
     @classmethod
     def _api_url_shape(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        if not value.startswith(("http://", "https://")):
+        value = value.strip()
+        if _has_invisible(value):
+            raise ValueError("must not contain spaces or other invisible characters")
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            raise ValueError("is not a valid URL") from None
+        if parts.scheme not in ("http", "https"):
             raise ValueError("must start with http:// or https://")
-        return value
+        if not parts.hostname:
+            raise ValueError("must name a host, as in https://api.telegram.org")
+        try:
+            port = 0 if parts.netloc.endswith(":") else parts.port
+        except ValueError:
+            port = 0
+        if port is not None and not 1 <= port <= _MAX_PORT:
+            raise ValueError(f"the port must be a number from 1 to {_MAX_PORT}")
+        if parts.query or parts.fragment or "?" in value or "#" in value:
+            raise ValueError("must not have a query (?...) or a fragment (#...)")
+        return value.rstrip("/")
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -10,6 +10,7 @@ typed text and button taps into real `Update` objects fed to the dispatcher.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    MessageEntity,
     Update,
     User,
 )
@@ -66,6 +68,10 @@ _SILENT_METHODS = {
     "deleteMessage",
 }
 BOT_USER = User(id=1, is_bot=True, first_name="Moscow regions", username="moscow_regions_bot")
+_ENTITIES = re.compile(
+    r"(?P<bot_command>^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?)"
+    r"|(?P<mention>(?<![A-Za-z0-9_])@[A-Za-z0-9_]{5,32})"
+)
 
 
 def _bad_request(method: TelegramMethod[Any], message: str) -> TelegramBadRequest:
@@ -94,6 +100,18 @@ class _EntityChecker(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
+
+
+def entities_of(text: str) -> list[MessageEntity] | None:
+    """The command and mentions Telegram marks in a typed text (offsets in UTF-16 units)."""
+
+    def units(part: str) -> int:
+        return len(part.encode("utf-16-le")) // 2
+
+    return [
+        MessageEntity(type=str(m.lastgroup), offset=units(text[: m.start()]), length=units(m[0]))
+        for m in _ENTITIES.finditer(text)
+    ] or None
 
 
 def visible_text(text: str, parse_mode: str | None) -> str:
@@ -143,6 +161,9 @@ class LocalTelegram(BaseSession):
     shown: list[Shown] = field(default_factory=list)
     messages: dict[tuple[int, int], Message] = field(default_factory=dict)
     answered_queries: set[str] = field(default_factory=set)
+    chats: dict[int, Chat] = field(
+        default_factory=dict
+    )  # where people spoke: the type of the bot's chats
     _failures: dict[type[TelegramMethod[Any]], list[TelegramAPIError]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -224,7 +245,7 @@ class LocalTelegram(BaseSession):
         message = Message(
             message_id=self.next_message_id(),
             date=datetime.now(UTC),
-            chat=Chat(id=chat_id, type="private"),
+            chat=self.chats.get(chat_id) or Chat(id=chat_id, type="private"),
             from_user=BOT_USER,
             text=plain,
             reply_markup=markup,
@@ -266,7 +287,8 @@ class LocalTelegram(BaseSession):
 
 @dataclass(eq=False)
 class LocalChat:
-    """A person in a private chat with the bot, driving the real dispatcher."""
+    """A person in a private chat with the bot (or, with `room`, in a group), driving the
+    real dispatcher."""
 
     dispatcher: Dispatcher
     bot: Bot
@@ -274,14 +296,29 @@ class LocalChat:
     user: User = field(
         default_factory=lambda: User(id=42, is_bot=False, first_name="Anna", language_code="ru")
     )
+    room: Chat | None = None
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
     def chat(self) -> Chat:
+        if self.room is not None:
+            return self.room
         return Chat(id=self.user.id, type="private", first_name=self.user.first_name)
 
+    def in_group(
+        self, chat_id: int = -1001, kind: Literal["group", "supergroup"] = "supergroup"
+    ) -> LocalChat:
+        """The same person, bot and session, speaking in a group chat."""
+        room = Chat(id=chat_id, type=kind, title=f"Group {chat_id}")
+        return LocalChat(self.dispatcher, self.bot, self.session, self.user, room, self._update_ids)
+
     def message(self, **fields: Any) -> Message:
-        """A message from the person; `fields` add text, sticker, photo and so on."""
+        """A message from the person; `fields` add text, sticker, photo, reply_to_message
+        and so on. Commands and mentions in a text or caption get their entities."""
+        self.session.chats[self.chat.id] = self.chat
+        for text, entities in (("text", "entities"), ("caption", "caption_entities")):
+            if isinstance(fields.get(text), str) and entities not in fields:
+                fields[entities] = entities_of(fields[text])
         return Message(
             message_id=self.session.next_message_id(),
             date=datetime.now(UTC),
@@ -332,7 +369,7 @@ class LocalChat:
 
     def last_message(self) -> Message:
         """The newest message of the bot in this chat, as it is now (after edits)."""
-        ids = [mid for (chat, mid) in self.session.messages if chat == self.user.id]
+        ids = [mid for (chat, mid) in self.session.messages if chat == self.chat.id]
         if not ids:
             raise LookupError("the bot has not sent anything yet")
-        return self.session.messages[(self.user.id, max(ids))]
+        return self.session.messages[(self.chat.id, max(ids))]

@@ -14,6 +14,8 @@ FactId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,59}$")]
 # together they may have this many characters, so its callback data fits in 64 bytes.
 ID_PAIR_BUDGET = 27
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Every integer is bounded: SQLite stores at most 2⁶³ − 1, and a news item has few paragraphs.
+Paragraph = Annotated[int, Field(ge=1, le=1000)]
 Unit = Literal["rub", "contract", "person", "tonne"]
 # What a figure measures; each measure has one unit.
 Measure = Literal["patients", "contracts", "contract_sum", "supplies"]
@@ -55,7 +57,8 @@ class Period(_Model):
 
 
 class Figure(_Model):
-    value: float = Field(gt=0)
+    # Finite, and small enough to be stored as SQLite REAL and printed (≤ 10¹⁵).
+    value: float = Field(gt=0, le=1e15, allow_inf_nan=False)
     unit: Unit
     measure: Measure
     more_than: bool = False
@@ -82,7 +85,7 @@ class Fact(_Model):
     period: Period | None = None
     direction: Direction = "mutual"
     products: list[Text] = Field(default_factory=list)  # the products the fact names
-    paragraph: int = Field(ge=1)
+    paragraph: Paragraph
     note: Text | None = None
     key: bool = False
 
@@ -109,12 +112,12 @@ class Person(_Model):
 
 
 class Head(Person):
-    paragraph: int = Field(ge=1)
+    paragraph: Paragraph
 
 
 class PreviousAgreement(_Model):
     year: int = Field(ge=1990, le=2100)
-    paragraph: int = Field(ge=1)
+    paragraph: Paragraph
     note: Text | None = None
 
 
@@ -151,7 +154,7 @@ class Agreement(_Model):
     areas: list[Text] = Field(default_factory=list)
     term_years: int | None = Field(default=None, ge=1, le=10)
     summary: Text
-    paragraph: int = Field(ge=1)
+    paragraph: Paragraph
 
 
 class Vocabulary(_Model):

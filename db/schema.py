@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import aiosqlite
+
+from db.storage import StorageError as StorageError  # raised by `connect`
+from db.storage import prepare_folder, sqlite_cause
 
 # Each entry moves the schema one version up; never edit a released entry, append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -168,20 +174,99 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE agreements ADD COLUMN section TEXT NOT NULL DEFAULT '';
     DELETE FROM meta WHERE key = 'content_digest';
     """,
+    # Version 5: the unanswered log keeps counts per day, reason and text (30 days, purged by
+    # db/unanswered.py), their sums indexed by count for the report, and today's per-sender
+    # counts under a salted hash. Old rows move over only where masking could not change
+    # them: no «@», fewer than six digits, and only plain characters (so no digits of other
+    # scripts). The others may hold phone or passport numbers or e-mail addresses stored word
+    # for word, and the masking rule is Python code that a migration cannot run: they are
+    # dropped.
+    """
+    CREATE TABLE unanswered_days (
+        day    TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        text   TEXT NOT NULL,
+        times  INTEGER NOT NULL CHECK (times > 0),
+        PRIMARY KEY (day, reason, text)
+    ) WITHOUT ROWID;
+    CREATE TEMP TABLE unanswered_kept AS
+        SELECT substr(asked_at, 1, 10) AS day, reason, text, asked_at FROM unanswered
+        WHERE text NOT GLOB '*[^ -?A-~а-яА-ЯёЁ«»—–…№]*'
+        AND length(text) - length(replace(replace(replace(replace(replace(replace(replace(
+            replace(replace(replace(text, '0', ''), '1', ''), '2', ''), '3', ''), '4', ''),
+            '5', ''), '6', ''), '7', ''), '8', ''), '9', '')) < 6;
+    INSERT INTO unanswered_days (day, reason, text, times)
+        SELECT day, reason, text, count(*) FROM unanswered_kept GROUP BY day, reason, text;
+    DROP TABLE unanswered;
+    ALTER TABLE unanswered_days RENAME TO unanswered;
+    CREATE TABLE unanswered_totals (
+        reason  TEXT NOT NULL,
+        text    TEXT NOT NULL,
+        times   INTEGER NOT NULL,
+        last_at TEXT NOT NULL,
+        PRIMARY KEY (reason, text)
+    );
+    CREATE INDEX unanswered_totals_by_times ON unanswered_totals (times DESC, last_at DESC);
+    INSERT INTO unanswered_totals (reason, text, times, last_at)
+        SELECT reason, text, count(*), max(asked_at) FROM unanswered_kept GROUP BY reason, text;
+    DROP TABLE unanswered_kept;
+    CREATE TABLE unanswered_senders (
+        day    TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        times  INTEGER NOT NULL,
+        PRIMARY KEY (day, sender)
+    ) WITHOUT ROWID;
+    """,
+    # Version 6: the inbox of updates taken from Telegram (db/inbox.py): kept until handled,
+    # so an update confirmed to Telegram is never lost; its body is dropped once handled,
+    # and its id kept a day so that a repeat is recognised.
+    """
+    CREATE TABLE inbox (
+        bot_id      INTEGER NOT NULL,
+        update_id   INTEGER NOT NULL,
+        body        TEXT CHECK (body IS NULL OR json_valid(body)),
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (bot_id, update_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX inbox_by_time ON inbox (received_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-async def connect(path: str) -> aiosqlite.Connection:
-    """Open the database with foreign keys and WAL, and bring its schema up to date."""
-    conn = await aiosqlite.connect(path, isolation_level=None)
+async def connect(path: Path) -> aiosqlite.Connection:
+    """Open the database with foreign keys and WAL, and bring its schema up to date.
+
+    A file or folder that cannot serve (a folder, not a database, a newer schema, read-only,
+    no folder) raises `StorageError` naming the path and the cause; nothing stays open.
+    """
+    prepare_folder(path)
+    try:
+        conn = await aiosqlite.connect(path, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StorageError(path, sqlite_cause(exc, path)) from exc
     try:
         conn.row_factory = aiosqlite.Row
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = 5000")
-        await conn.execute("PRAGMA journal_mode = WAL")
+        async with conn.execute("PRAGMA user_version") as cursor:  # the first read of the file
+            row = await cursor.fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:  # checked before WAL: such a file is left untouched
+            raise StorageError(
+                path,
+                f"its schema version {version} is newer than this code ({SCHEMA_VERSION}): "
+                "run the newer bot, or move the file away",
+            )
+        async with conn.execute("PRAGMA journal_mode = WAL") as cursor:
+            await cursor.fetchall()  # finish the statement: the rollback below must not undo it
+        # A write that is rolled back: a read-only file fails here, not at the first answer.
+        await conn.executescript(f"BEGIN IMMEDIATE; PRAGMA user_version = {version:d}; ROLLBACK;")
         await migrate(conn)
+    except sqlite3.Error as exc:
+        await conn.close()
+        raise StorageError(path, sqlite_cause(exc, path)) from exc
     except BaseException:
         await conn.close()
         raise

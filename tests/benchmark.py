@@ -3,7 +3,9 @@
 Measures, on this machine: start-up (database, content, dictionaries, engine), the question
 engine alone (question in, answer out) over every question of the evaluation sets, long
 messages of unknown words (4 096 characters), and a whole update through the real
-dispatcher with the in-process Bot API stand-in.
+dispatcher with the in-process Bot API stand-in, and the unanswered log at a million logged
+questions (the admin report, one record, the purge of an expired day, and the report as it
+was before the log kept counts).
 """
 
 from __future__ import annotations
@@ -11,21 +13,33 @@ from __future__ import annotations
 import asyncio
 import random
 import resource
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import build_bot, create_app
 from bot.config import Settings
 from bot.local_session import LocalChat, LocalTelegram
 from bot.services.questions import QuestionDesk
+from db.database import Database
+from db.unanswered import DAY_SQL, RETENTION_DAYS, TOTAL_SQL, UnansweredRepository
 from tests.evaluation import HELDOUT_FILES, load_heldout, load_questions
 
 ROUNDS = 20
 LONG_MESSAGES = 200
 MESSAGE_LIMIT = 4096
+LOGGED = 1_000_000
+REASONS = ("no_topic", "not_in_news", "partial", "other_region", "off_topic")
+# The report as it was before schema version 5: a GROUP BY over every row of 30 days.
+OLD_REPORT_SQL = (
+    "SELECT reason, text, count(*) AS times FROM unanswered WHERE asked_at >= ? "
+    "GROUP BY reason, text ORDER BY times DESC, max(asked_at) DESC, max(id) DESC LIMIT ?"
+)
 
 
 def summary(name: str, samples_ms: list[float]) -> str:
@@ -63,6 +77,75 @@ def timed(desk: QuestionDesk, texts: list[str], rounds: int) -> list[float]:
     return samples
 
 
+def logged_questions(now: datetime) -> Iterator[tuple[str, str, str]]:
+    """(moment, reason, text): a million questions over 31 days, nearly all different (the
+    worst case for any grouping), the oldest day past retention."""
+    rng = random.Random(8)  # noqa: S311 - made-up questions for a benchmark
+    for n in range(LOGGED):
+        moment = now - timedelta(seconds=rng.randrange((RETENTION_DAYS + 1) * 86_400))
+        text = f"вопрос {rng.randrange(LOGGED)} о том, чего нет в новости о сотрудничестве"
+        yield moment.isoformat(), REASONS[n % len(REASONS)], text
+
+
+def median_ms(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:8.1f} ms"
+
+
+async def unanswered_log(folder: Path) -> list[str]:
+    """The unanswered log with a million logged questions, now and before."""
+    now = datetime.now(UTC)
+    questions = list(logged_questions(now))
+    db = await Database.open(folder / "unanswered.sqlite3")
+    try:
+        async with db.write() as conn:
+            await conn.executemany(DAY_SQL, ((m[:10], r, t) for m, r, t in questions))
+            await conn.executemany(TOTAL_SQL, ((r, t, m) for m, r, t in questions))
+        repo = UnansweredRepository(db)
+        started = time.perf_counter()
+        purge = asyncio.create_task(repo.purge(now))
+        waits = []  # how long other work waits for the connection meanwhile
+        while not purge.done():
+            asked = time.perf_counter()
+            async with db.read():
+                waits.append(time.perf_counter() - asked)
+        await purge
+        purge_s = time.perf_counter() - started
+        report_s, record_s = [], []
+        for _ in range(5):
+            started = time.perf_counter()
+            await repo.most_frequent(now=now)
+            report_s.append(time.perf_counter() - started)
+        for sender in range(200):
+            started = time.perf_counter()
+            await repo.record(f"новый вопрос {sender % 20}", "no_topic", sender=sender, when=now)
+            record_s.append(time.perf_counter() - started)
+    finally:
+        await db.close()
+    with sqlite3.connect(folder / "old.sqlite3") as old:
+        old.executescript(
+            "CREATE TABLE unanswered (id INTEGER PRIMARY KEY, text TEXT NOT NULL, "
+            "asked_at TEXT NOT NULL, reason TEXT NOT NULL);"
+            "CREATE INDEX unanswered_by_time ON unanswered (asked_at);"
+        )
+        old.executemany(
+            "INSERT INTO unanswered (asked_at, reason, text) VALUES (?, ?, ?)", questions
+        )
+        since = (now - timedelta(days=RETENTION_DAYS)).isoformat()
+        old_s = []
+        for _ in range(3):
+            started = time.perf_counter()
+            old.execute(OLD_REPORT_SQL, (since, 20)).fetchall()
+            old_s.append(time.perf_counter() - started)
+    old.close()
+    return [
+        f"{'/unanswered, 1 M logged':<30} {median_ms(report_s)}  (purge included)",
+        f"{'/unanswered before (GROUP BY)':<30} {median_ms(old_s)}",
+        f"{'record one question, 1 M':<30} {median_ms(record_s)}  (p50)",
+        f"{'purge of the expired day':<30} {purge_s * 1000:8.1f} ms  (~{LOGGED // 31} logged), "
+        f"other work waited at most {max(waits) * 1000:.1f} ms",
+    ]
+
+
 async def main() -> int:
     questions = [q.text for q in load_questions()]
     questions += [q.text for path in HELDOUT_FILES for q in load_heldout(path)]
@@ -90,11 +173,14 @@ async def main() -> int:
                 session.requests.clear()
         finally:
             await app.close()
+        memory_mib = rss_mib()  # before the log's million rows are built in memory
+        log_lines = await unanswered_log(Path(folder))
     print(f"{'start-up (db, content, engine)':<30} {startup_ms:8.1f} ms")
     print(summary("question engine", engine_ms))
     print(summary("4 096 chars of unknown words", long_ms))
     print(summary("update via dispatcher", update_ms))
-    print(f"{'peak memory (RSS)':<30} {rss_mib():8.1f} MiB")
+    print(*log_lines, sep="\n")
+    print(f"{'peak memory (RSS)':<30} {memory_mib:8.1f} MiB")
     return 0
 
 

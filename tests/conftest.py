@@ -28,6 +28,7 @@ def settings(tmp_path: Path) -> Settings:
         database_path=tmp_path / "var" / "bot.sqlite3",
         admin_ids=[ADMIN_ID],
         source_path=DEFAULT_SOURCE,
+        throttle_burst=0,  # tests talk faster than people; tests/test_throttle.py turns it on
     )
 
 
@@ -44,7 +45,9 @@ async def app(settings: Settings) -> AsyncIterator[App]:
 async def shared_app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[App]:
     """One app for a whole module whose tests each talk in a chat of their own."""
     folder = tmp_path_factory.mktemp("shared")
-    application = await create_app(Settings(_env_file=None, database_path=folder / "db.sqlite3"))
+    application = await create_app(
+        Settings(_env_file=None, database_path=folder / "db.sqlite3", throttle_burst=0)
+    )
     try:
         yield application
     finally:

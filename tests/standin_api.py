@@ -22,6 +22,12 @@ from aiohttp import web
 JSON = dict[str, Any]
 BOT_USER: JSON = {"is_bot": True, "first_name": "Moscow regions", "username": "standin_bot"}
 _TAG = re.compile(r"<[^>]+>")
+_REASONS = {
+    401: "Unauthorized",
+    409: "Conflict: terminated by other getUpdates request; make sure that only one bot "
+    "instance is running",
+    502: "Bad Gateway",
+}
 
 
 @dataclass
@@ -46,6 +52,30 @@ class _Failure:
 
 
 @dataclass
+class FloodLimit:
+    """Telegram's flood control as the stand-in plays it: more than `per_chat` new
+    messages to one chat, or more than `overall` in all, within `window` seconds earns a
+    429 with `retry_after`. The bot is meant to stay under it."""
+
+    per_chat: int = 3
+    overall: int = 30
+    window: float = 0.9
+    retry_after: int = 1
+    _sent: list[tuple[float, int]] = field(default_factory=list)
+    refused: int = 0
+
+    def admit(self, chat_id: int) -> bool:
+        now = time.monotonic()
+        self._sent = [(at, chat) for at, chat in self._sent if now - at < self.window]
+        to_chat = sum(1 for _, chat in self._sent if chat == chat_id)
+        if to_chat >= self.per_chat or len(self._sent) >= self.overall:
+            self.refused += 1
+            return False
+        self._sent.append((now, chat_id))
+        return True
+
+
+@dataclass
 class StandinBotAPI:
     token: str
     calls: list[Call] = field(default_factory=list)
@@ -59,6 +89,9 @@ class StandinBotAPI:
     _closing: bool = False
     _runner: web.AppRunner | None = None
     port: int = 0
+    flood: FloodLimit | None = None  # set to play Telegram's flood control on sendMessage
+    _lost: dict[str, int] = field(default_factory=dict)
+    _slow: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -101,8 +134,25 @@ class StandinBotAPI:
             body["description"] = description or f"Too Many Requests: retry after {retry_after}"
             body["parameters"] = {"retry_after": retry_after}
         else:
-            body["description"] = description or "Internal Server Error"
+            body["description"] = description or _REASONS.get(status, "Internal Server Error")
         self._failures.setdefault(method, []).append(_Failure(status, body))
+
+    def lose_next(self, method: str, times: int = 1) -> None:
+        """Carry out the next call(s) of `method`, then drop the connection unanswered: the
+        request took effect, but the bot never hears so."""
+        self._lost[method] = self._lost.get(method, 0) + times
+
+    def slow_next(self, method: str, seconds: float) -> None:
+        """Answer the next call of `method` only after `seconds`."""
+        self._slow.setdefault(method, []).append(seconds)
+
+    def delivered(self, chat_id: int) -> list[Call]:
+        """The messages that reached the person in `chat_id` (answered or not)."""
+        return [
+            call
+            for call in self.calls_of("sendMessage")
+            if call.params.get("chat_id") in (chat_id, str(chat_id)) and call.result is not None
+        ]
 
     def calls_of(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -150,15 +200,35 @@ class StandinBotAPI:
         await self._record(call)
         failures = self._failures.get(method)
         handler = getattr(self, f"_api_{method}", None)
+        if self._slow.get(method):
+            await asyncio.sleep(self._slow[method].pop(0))
+            if request.transport is None or request.transport.is_closing():
+                await self._record(call, 499)  # 499: the bot gave up before it was done
+                return web.Response(status=499)
         if failures:
             failure = failures.pop(0)
             status, body = failure.status, failure.body
+        elif method == "sendMessage" and self.flood and not self.flood.admit(
+            int(call.params["chat_id"])
+        ):
+            status, body = 429, {
+                "ok": False,
+                "error_code": 429,
+                "description": f"Too Many Requests: retry after {self.flood.retry_after}",
+                "parameters": {"retry_after": self.flood.retry_after},
+            }
         elif handler is None:
             status = 400
             body = {"ok": False, "error_code": 400, "description": "Bad Request: method not found"}
         else:
             call.result = await handler(call.params)
             status, body = 200, {"ok": True, "result": call.result}
+        if status == 200 and self._lost.get(method):
+            self._lost[method] -= 1
+            await self._record(call, 599)  # 599: carried out, the answer never sent
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
         await self._record(call, status)
         return web.json_response(body, status=status)
 

@@ -11,8 +11,8 @@ from bot.app import App, build_bot, create_app, register_commands
 from bot.config import DEFAULT_CONTENT, Settings
 from bot.local_session import LocalChat, LocalTelegram
 from bot.services.content import ContentService
+from db.database import Database
 from db.repository import ContentRepository
-from db.schema import connect
 
 
 async def test_reload_by_admin_picks_up_an_edited_file(
@@ -86,7 +86,7 @@ async def test_content_loaded_by_another_process_reaches_the_menus(
             ),
             encoding="utf-8",
         )
-        other = await connect(str(settings.database_path))  # what `load-content` does
+        other = await Database.open(settings.database_path)  # what `load-content` does
         try:
             assert await ContentService(ContentRepository(other)).sync_with_file(edited)
         finally:

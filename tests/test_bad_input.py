@@ -33,7 +33,7 @@ async def test_nonsense_text_gets_examples_and_menu(chat: LocalChat) -> None:
 
 async def test_unknown_command_is_named_escaped(chat: LocalChat) -> None:
     shown = await chat.send("/weather@moscow_regions_bot <script>")
-    assert_polite_with_menu(shown, "Команды /weather@moscow_regions_bot нет.")
+    assert_polite_with_menu(shown, "Команды /weather нет.")
     admin = await chat.send("/reload")  # not an admin: the command does not exist for them
     assert_polite_with_menu(admin, "Команды /reload нет.")
 

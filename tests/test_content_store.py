@@ -13,6 +13,7 @@ import pytest
 
 from bot.config import DEFAULT_CONTENT
 from bot.services.content import ContentService
+from db.database import Database
 from db.loader import ContentError, read_content_file
 from db.models import Content, Fact
 from db.repository import ContentRepository
@@ -66,17 +67,22 @@ def good() -> Content:
 
 
 @pytest.fixture
-async def conn(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    connection = await connect(str(tmp_path / "content.sqlite3"))
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "content.sqlite3")
     try:
-        yield connection
+        yield database
     finally:
-        await connection.close()
+        await database.close()
 
 
 @pytest.fixture
-def repo(conn: aiosqlite.Connection) -> ContentRepository:
-    return ContentRepository(conn)
+def conn(db: Database) -> aiosqlite.Connection:
+    return db.connection
+
+
+@pytest.fixture
+def repo(db: Database) -> ContentRepository:
+    return ContentRepository(db)
 
 
 @pytest.fixture
@@ -92,9 +98,9 @@ async def service(repo: ContentRepository) -> ContentService:
 async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     assert not path.exists()
-    conn = await connect(str(path))
+    conn = await connect(path)
     try:
-        assert SCHEMA_VERSION == 4
+        assert SCHEMA_VERSION == 6
         assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
         assert await _scalar(conn, "PRAGMA journal_mode") == "wal"
         assert await _scalar(conn, "PRAGMA foreign_keys") == 1
@@ -103,7 +109,8 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
         ) as cursor:
             tables = [row[0] for row in await cursor.fetchall()]
-        assert tables == sorted(["meta", "unanswered", *CONTENT_TABLES])
+        logs = ["unanswered", "unanswered_totals", "unanswered_senders", "inbox"]
+        assert tables == sorted(["meta", *logs, *CONTENT_TABLES])
         assert not conn.in_transaction
     finally:
         await conn.close()
@@ -124,20 +131,23 @@ async def test_version_2_database_is_migrated_and_keeps_its_log(tmp_path: Path) 
         old.execute("INSERT INTO meta VALUES ('content_digest', 'old')")
         old.execute("INSERT INTO unanswered (text, asked_at) VALUES ('старый вопрос', '2026')")
     old.close()
-    conn = await connect(str(path))
+    conn = await connect(path)
     try:
         assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
         assert await _scalar(conn, "SELECT count(*) FROM regions") == 0
         assert await _scalar(conn, "SELECT count(*) FROM meta WHERE key = 'content_digest'") == 0
         assert await _scalar(conn, "SELECT reason FROM unanswered") == "no_topic"
-        repo = ContentRepository(conn)
-        assert await ContentService(repo).sync_with_file(DEFAULT_CONTENT) is True
     finally:
         await conn.close()
+    db = await Database.open(path)
+    try:
+        assert await ContentService(ContentRepository(db)).sync_with_file(DEFAULT_CONTENT)
+    finally:
+        await db.close()
 
 
 async def test_connect_again_is_idempotent(tmp_path: Path) -> None:
-    path = str(tmp_path / "again.sqlite3")
+    path = tmp_path / "again.sqlite3"
     first = await connect(path)
     await first.execute("INSERT INTO meta (key, value) VALUES ('probe', 'kept')")
     await first.close()
@@ -148,7 +158,7 @@ async def test_connect_again_is_idempotent(tmp_path: Path) -> None:
         assert await _scalar(second, "PRAGMA journal_mode") == "wal"
         assert await _scalar(second, "PRAGMA foreign_keys") == 1
         assert await _scalar(second, "SELECT value FROM meta WHERE key = 'probe'") == "kept"
-        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 8
+        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 11
         assert await migrate(second) == SCHEMA_VERSION  # nothing left to apply
         assert await _scalar(second, "PRAGMA user_version") == SCHEMA_VERSION
     finally:
@@ -175,7 +185,7 @@ async def test_connect_refuses_a_newer_schema(
             RuntimeError,
             match=rf"version {SCHEMA_VERSION + 1} is newer than this code \({SCHEMA_VERSION}\)",
         ):
-            await connect(str(path))
+            await connect(path)
     finally:
         # `connect` does not close its connection when `migrate` raises (see the report);
         # close it here so its worker thread does not outlive the event loop.
@@ -350,7 +360,7 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
 
 async def test_round_trip_equals_the_file(repo: ContentRepository, good: Content) -> None:
     assert await repo.load_content() is None
-    await repo.replace_content(good, "digest-1")
+    await repo.replace_content(good, "digest-1", DEFAULT_CONTENT)
     stored = await repo.load_content()
     assert stored == good
     assert stored is not None
@@ -363,7 +373,7 @@ async def test_round_trip_equals_the_file(repo: ContentRepository, good: Content
 async def test_replace_content_replaces_everything(
     repo: ContentRepository, conn: aiosqlite.Connection, good: Content
 ) -> None:
-    await repo.replace_content(good, "digest-1")
+    await repo.replace_content(good, "digest-1", DEFAULT_CONTENT)
     assert await _counts(conn) == {
         "regions": 3,
         "sectors": 7,
@@ -373,7 +383,7 @@ async def test_replace_content_replaces_everything(
         "vocabulary": 6,
     }
     smaller = good.model_copy(update={"facts": good.facts[:2]})
-    await repo.replace_content(smaller, "digest-2")
+    await repo.replace_content(smaller, "digest-2", DEFAULT_CONTENT)
     assert await _counts(conn) == {
         "regions": 3,
         "sectors": 7,
@@ -420,14 +430,14 @@ async def test_failure_inside_replace_rolls_back_foreign_key(
     digest = await repo.get_meta("content_digest")
     counts = await _counts(conn)
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
-        await repo.replace_content(bad, "never-stored")
+        await repo.replace_content(bad, "never-stored", DEFAULT_CONTENT)
     assert not conn.in_transaction
     assert await repo.load_content() == good
     assert await _counts(conn) == counts
     assert await repo.get_meta("content_digest") == digest
     assert service.catalog.content == good
     # The connection is usable afterwards.
-    await repo.replace_content(good, "digest-after")
+    await repo.replace_content(good, "digest-after", DEFAULT_CONTENT)
     assert await repo.get_meta("content_digest") == "digest-after"
 
 

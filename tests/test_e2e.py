@@ -35,7 +35,8 @@ TOKEN = "123456:TEST-token-secret"
 SECRET = TOKEN.partition(":")[2]
 # Every setting the bot reads: the developer's environment must not leak into the tests.
 SETTINGS = {"BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_PATH", "ADMIN_IDS", "LOG_LEVEL"}
-SETTINGS |= {"CONTENT_PATH", "SOURCE_PATH"}
+SETTINGS |= {"CONTENT_PATH", "SOURCE_PATH", "THROTTLE_BURST", "THROTTLE_PER_SECOND"}
+SETTINGS |= {"UPDATES_CONCURRENCY", "CONTENT_CHECK_SECONDS"}
 STARTUP_TIMEOUT = 60.0  # generous: a loaded CI runner imports aiogram slowly
 STOP_TIMEOUT = 10.0
 
@@ -80,12 +81,16 @@ class BotProcess:
 
 @asynccontextmanager
 async def running_bot(
-    api: StandinBotAPI, tmp_path: Path, log_level: str = "INFO"
+    api: StandinBotAPI, tmp_path: Path, log_level: str = "INFO", **settings: str
 ) -> AsyncIterator[BotProcess]:
-    """`python -m bot` against `api`, yielded once it polls; killed on the way out."""
-    env = bot_env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.url, LOG_LEVEL=log_level)
+    """`python -m bot` against `api`, yielded once it polls; killed on the way out.
+
+    The log is appended to, so a second start in the same folder keeps the first one's."""
+    env = bot_env(
+        tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.url, LOG_LEVEL=log_level, **settings
+    )
     log_path = tmp_path / "bot.log"
-    log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     try:
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -277,11 +282,13 @@ async def test_token_never_logged_and_sigint_stops(api: StandinBotAPI, tmp_path:
         api.fail_next("sendMessage", status=429)
         api.queue_update(command(user, "/start"))
         sent = await api.wait_for("sendMessage", where=delivered_to(user))
-        # A server error while editing: the error handler logs it with its traceback and
-        # sends an apology.
+        # A server error while editing is retried; an unexpected refusal is logged with its
+        # traceback and answered with an apology.
         api.fail_next("editMessageText", status=500)
         api.queue_update(tap(user, sent, "Пензенская область", query_id="query-2"))
-        await api.wait_for("editMessageText")
+        await api.wait_for("editMessageText", where=lambda c: c.status == 200)
+        api.fail_next("editMessageText", status=400, description="Bad Request: odd refusal")
+        api.queue_update(tap(user, sent, "Республика Алтай", query_id="query-3"))
         await api.wait_for("sendMessage", where=lambda c: c is not sent and delivered_to(user)(c))
         assert await process.stop(signal.SIGINT) == 0, process.output
     output = process.output

@@ -1,9 +1,8 @@
 """Free-text questions through the real dispatcher: the regression sets, the held-out sets'
-format, buttons, follow-ups kept in the chat's FSM state, and the unanswered log."""
+format, buttons and follow-ups kept in the chat's FSM state (the unanswered log has its own
+tests in test_unanswered.py)."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
@@ -13,7 +12,6 @@ from bot.engine import AnswerKind
 from bot.engine.context import TTL_SECONDS
 from bot.local_session import LocalChat
 from bot.services.questions import QuestionDesk
-from db.unanswered import UnansweredRepository
 from tests.evaluation import (
     EXPECTED_COVERAGE,
     HELDOUT_FILES,
@@ -178,68 +176,3 @@ async def test_context_is_per_chat(app: App, chat: LocalChat, admin_chat: LocalC
     await chat.send("Сколько пензенцев лечились в Москве?")
     [other] = await admin_chat.send("а в Югре?")
     assert other.plain.startswith("Ханты-Мансийский автономный округ — Югра\n")
-
-
-# ---------------------------------------------------------------- unanswered log
-
-
-async def test_unanswered_questions_are_logged_with_reason(app: App, chat: LocalChat) -> None:
-    for text in (
-        "Какая погода в Барселоне?",
-        "какая  погода в барселоне?",
-        "Сколько стоит лечение в Москве для жителей Югры?",
-        "Сколько жителей Тверской области лечились в Москве?",
-        "Сколько пензенцев лечилось в Москве в 2024 году?",
-        "абвгд",
-        "Сколько пензенцев лечились в Москве?",  # answered: not logged
-    ):
-        await chat.send(text)
-    rows = await app.dispatcher["unanswered"].most_frequent()
-    assert sorted(rows) == sorted(
-        [
-            ("off_topic", "какая погода в барселоне?", 2),
-            ("not_in_news", "сколько стоит лечение в москве для жителей югры?", 1),
-            ("other_region", "сколько жителей тверской области лечились в москве?", 1),
-            ("partial", "сколько пензенцев лечилось в москве в 2024 году?", 1),
-            ("no_topic", "абвгд", 1),
-        ]
-    )
-    async with app.conn.execute("PRAGMA table_info(unanswered)") as cursor:
-        columns = [row[1] for row in await cursor.fetchall()]
-    assert columns == ["id", "text", "asked_at", "reason"]
-
-
-async def test_unanswered_window_is_thirty_days(app: App) -> None:
-    repo = UnansweredRepository(app.conn)
-    now = datetime(2026, 11, 27, tzinfo=UTC)
-    await repo.record("старый вопрос", "no_topic", when=now - timedelta(days=31))
-    for _ in range(3):
-        await repo.record("частый вопрос", "off_topic", when=now - timedelta(days=1))
-    await repo.record("редкий вопрос", "no_topic", when=now - timedelta(days=2))
-    assert await repo.most_frequent(now=now) == [
-        ("off_topic", "частый вопрос", 3),
-        ("no_topic", "редкий вопрос", 1),
-    ]
-
-
-async def test_unanswered_command_groups_by_reason(chat: LocalChat, admin_chat: LocalChat) -> None:
-    await chat.send("курс <b>биткоина</b>")
-    await chat.send("Сколько стоит лечение в Москве для жителей Югры?")
-    [listing] = await admin_chat.send("/unanswered")
-    assert listing.plain.splitlines() == [
-        "Вопросы без полного ответа за 30 дней",
-        "",
-        "Нет в новости",
-        "1 × сколько стоит лечение в москве для жителей югры?",
-        "",
-        "Вне темы соглашений",
-        "1 × курс <b>биткоина</b>",
-    ]
-    assert "&lt;b&gt;" in listing.html
-    [refused] = await chat.send("/unanswered")
-    assert "Команды /unanswered нет." in refused.plain
-
-
-async def test_unanswered_empty(admin_chat: LocalChat) -> None:
-    [listing] = await admin_chat.send("/unanswered")
-    assert listing.plain == "За последние 30 дней все вопросы получили ответ."

@@ -6,6 +6,9 @@ from aiogram import Router
 
 from bot.handlers import admin, fallback, menu, questions, regions, sectors, sources
 
+# The commands everyone has, in the order of the command menu (admin commands are not listed).
+PUBLIC_COMMANDS = ("start", "region", "about", "help")
+
 
 def get_routers() -> list[Router]:
     """Fresh routers on every call, so that each dispatcher (tests build many) owns its own."""

@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from aiogram import Router
+from aiogram.enums import ChatType
 from aiogram.filters import Command, Filter
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
@@ -21,12 +22,19 @@ from db.unanswered import UnansweredRepository
 
 log = logging.getLogger(__name__)
 ERROR_LIMIT = 3000
-UNANSWERED_DAYS, UNANSWERED_ROWS, UNANSWERED_CLIP = 30, 20, 150
+UNANSWERED_ROWS, UNANSWERED_CLIP = 20, 150
 
 
 class IsAdmin(Filter):
+    """Someone listed in ADMIN_IDS, in a private chat: in a group the admin commands do not
+    exist, not even for an admin (their reports must not be posted there)."""
+
     async def __call__(self, message: Message, settings: Settings, **_: Any) -> bool:
-        return message.from_user is not None and message.from_user.id in settings.admin_ids
+        return (
+            message.chat.type == ChatType.PRIVATE
+            and message.from_user is not None
+            and message.from_user.id in settings.admin_ids
+        )
 
 
 async def reload_content(message: Message, content: ContentService, settings: Settings) -> None:
@@ -53,7 +61,7 @@ async def reload_content(message: Message, content: ContentService, settings: Se
 
 async def unanswered_questions(message: Message, unanswered: UnansweredRepository) -> None:
     """The most frequent questions of the last 30 days that got no answer."""
-    rows = await unanswered.most_frequent(days=UNANSWERED_DAYS, limit=UNANSWERED_ROWS)
+    rows = await unanswered.most_frequent(limit=UNANSWERED_ROWS)
     if not rows:
         await message.answer(_("No unanswered questions in the last 30 days."))
         return
@@ -71,14 +79,15 @@ async def unanswered_questions(message: Message, unanswered: UnansweredRepositor
 
 
 def reason_title(reason: str) -> str:
-    titles = {
+    """The heading of one reason; a stored reason this code no longer knows is shown as is."""
+    titles: dict[str, str] = {  # Reason is a StrEnum: stored strings find its members
         Reason.NO_TOPIC: _("Nothing recognised"),
         Reason.NOT_IN_NEWS: _("Not in the news"),
         Reason.PARTIAL: _("Answered only in part"),
         Reason.OTHER_REGION: _("A region that is not a partner"),
         Reason.OFF_TOPIC: _("Outside the agreements"),
     }
-    return titles.get(Reason(reason), reason) if reason in set(Reason) else escape(reason)
+    return titles.get(reason) or escape(reason)
 
 
 def build_router() -> Router:

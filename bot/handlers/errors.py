@@ -6,7 +6,13 @@ import logging
 from contextlib import suppress
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
 from aiogram.types import ErrorEvent
 
 from bot.services.content import ContentService
@@ -27,6 +33,11 @@ async def on_error(event: ErrorEvent, bot: Bot, content: ContentService) -> bool
         return True
     if isinstance(exc, TelegramForbiddenError):
         log.info("update %s: the user blocked the bot or left the chat", update.update_id)
+        return True
+    if isinstance(exc, TelegramRetryAfter | TelegramNetworkError):
+        # Retried already (bot.runtime.retry). An apology would meet the same limit or
+        # network, and after a lost response the answer may well have been delivered.
+        log.warning("update %s: reply not confirmed: %s", update.update_id, exc.message)
         return True
     log.error("update %s failed: %s: %s", update.update_id, type(exc).__name__, exc, exc_info=exc)
     chat_id = None

@@ -13,7 +13,7 @@ from bot.ui.respond import show
 
 
 async def unknown_command(message: Message, content: ContentService, bot: Bot) -> None:
-    command = (message.text or "").split(maxsplit=1)[0]
+    command = (message.text or "").split(maxsplit=1)[0].partition("@")[0]
     reason = menus.unknown_command_reason(command)
     await show(message, menus.fallback(content.catalog, reason), bot)
 

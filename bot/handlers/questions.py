@@ -25,17 +25,18 @@ async def question(
     questions: QuestionDesk,
     unanswered: UnansweredRepository,
     content: ContentService,
-    state: FSMContext,
     bot: Bot,
+    state: FSMContext | None = None,  # None for a message without a sender: no follow-ups
 ) -> None:
     text = message.text or ""
-    data = await state.get_data()
+    data = await state.get_data() if state is not None else {}
     answer = questions.answer(text, ChatContext.from_dict(data.get(CONTEXT_KEY)))
-    if answer.context.to_dict() != data.get(CONTEXT_KEY):
+    if state is not None and answer.context.to_dict() != data.get(CONTEXT_KEY):
         await state.update_data({CONTEXT_KEY: answer.context.to_dict()})
-    if answer.reason is not None:
-        await unanswered.record(text, str(answer.reason))
     await show(message, answers.render(content.catalog, answer), bot)
+    if answer.reason is not None:  # after the answer: the log never changes what is shown
+        sender = message.from_user.id if message.from_user else message.chat.id
+        await unanswered.record(text, answer.reason, sender=sender)
 
 
 def build_router() -> Router:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.loader import ContentError, read_content_file
 from db.models import Agreement, Content, Fact, Region, Sector
 from db.repository import ContentRepository
+
+log = logging.getLogger(__name__)
+# Checks of what the presentation needs (e.g. button data within 64 bytes): problems or [].
+ContentCheck = Callable[[Content], list[str]]
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,13 @@ class Catalog:
 class ContentService:
     """Holds the current `Catalog`; `reload_from_file` swaps it only when the file is valid."""
 
-    def __init__(self, repo: ContentRepository) -> None:
+    def __init__(self, repo: ContentRepository, checks: Sequence[ContentCheck] = ()) -> None:
         self._repo = repo
+        self._checks = checks
         self._catalog: Catalog | None = None
         self._digest: str | None = None
+        self._failed: str | None = None  # a stored version that could not be read
+        self._refreshing = asyncio.Lock()
 
     @property
     def catalog(self) -> Catalog:
@@ -73,28 +83,55 @@ class ContentService:
         return self._catalog
 
     async def refresh(self) -> Catalog:
-        digest = await self._repo.get_meta("content_digest")
-        content = await self._repo.load_content()
-        if content is None:
+        """Read the stored content (one snapshot) and swap it in whole."""
+        snapshot = await self._repo.read_snapshot()
+        if snapshot is None:
             raise ContentError("the database holds no content: run `python -m bot load-content`")
+        digest, content = snapshot
         self._catalog, self._digest = Catalog(content), digest
         return self._catalog
 
     async def refresh_if_changed(self) -> bool:
-        """Pick up content that another process (`load-content`) wrote to the database."""
-        if await self._repo.get_meta("content_digest") == self._digest:
-            return False
-        await self.refresh()
-        return True
+        """Pick up content that another process (`load-content`) wrote to the database.
 
-    async def sync_with_file(self, path: Path, *, force: bool = False) -> bool:
-        """Load the file into the database when it changed (or `force`); True if it loaded.
+        The check and the read are serialised, so concurrent updates trigger one read. A
+        failed read keeps the catalog in use (logged once per stored version) and is tried
+        again at the next check.
+        """
+        async with self._refreshing:
+            digest = await self._repo.get_meta("content_digest")
+            if digest == self._digest:
+                return False
+            try:
+                await self.refresh()
+            except Exception as exc:
+                if digest != self._failed:
+                    self._failed = digest
+                    log.error("stored content unreadable, keeping the previous one: %s", exc)
+                return False
+            self._failed = None
+            return True
 
-        A broken file raises `ContentError` and leaves the stored content as it was.
+    async def sync_with_file(
+        self, path: Path, *, force: bool = False, on_purpose: bool = False
+    ) -> bool:
+        """Load the file into the database when needed (or `force`); True if it loaded.
+
+        The stored content wins: the content file is loaded at start only when it is new or
+        changed since it was last loaded, so content loaded from another file
+        (`load-content FILE`, `on_purpose`) stays until then. A file named on purpose is
+        loaded whenever it differs from the stored content. A broken file raises
+        `ContentError` and leaves the stored content as it was.
         """
         loaded = read_content_file(path)
-        if not force and await self._repo.get_meta("content_digest") == loaded.digest:
-            return False
-        await self._repo.replace_content(loaded.content, loaded.digest)
-        await self.refresh()
-        return True
+        problems = [problem for check in self._checks for problem in check(loaded.content)]
+        if problems:
+            raise ContentError(f"{path}: content the bot cannot show:\n  " + "\n  ".join(problems))
+        async with self._refreshing:
+            if not force:
+                stored, seen = await self._repo.digests(path)
+                if loaded.digest == stored or (not on_purpose and loaded.digest == seen):
+                    return False
+            await self._repo.replace_content(loaded.content, loaded.digest, path)
+            await self.refresh()
+            return True

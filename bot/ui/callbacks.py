@@ -167,3 +167,22 @@ def _data(where: Where, back: str) -> Data:
         return SourceCB(region=where.region, sector=where.sector, back=back)
     page = next(p for p, k in _PAGES.items() if k is kind)
     return NavCB(page=page, back=back)
+
+
+def unfit_buttons(region_ids: list[str], sector_ids: list[str]) -> list[str]:
+    """The screens whose buttons could not be packed in 64 bytes with these content ids,
+    even without a way back; empty when every button fits."""
+    screens = [Where(Kind.CARD, region=r) for r in region_ids]
+    screens += [Where(Kind.OVERVIEW, sector=s) for s in sector_ids]
+    for region in ["", *region_ids]:
+        screens += [Where(Kind.REGION_SECTOR, region, s) for s in sector_ids if region]
+        screens += [Where(Kind.SOURCE, region, s) for s in ["", *sector_ids]]
+    return [f"{w.code}: over {DATA_LIMIT} bytes of button data" for w in screens if not _fits(w)]
+
+
+def _fits(where: Where) -> bool:
+    try:
+        _data(where, "").pack()
+    except ValueError:
+        return False
+    return True

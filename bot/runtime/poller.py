@@ -1,0 +1,280 @@
+"""Long polling that never stalls on one update and never loses one on a clean stop.
+
+- Each update is validated on its own (`updates.parse_update`); what cannot be parsed is
+  skipped with one log line.
+- Each batch goes to the inbox (`db.inbox`) before Telegram is told it was received; an
+  update leaves the inbox only when it was handled, and what is left after a stop or a
+  crash is handled at the next start. A repeated `update_id` is dropped.
+- Every update gets a task at once; the dispatcher's middlewares throttle floods, keep one
+  chat's updates in order and bound how many run at once (`bot.runtime.ordering`).
+- SIGTERM or SIGINT: stop fetching, let running updates finish within `grace` seconds,
+  confirm the last batch and return; the unfinished stay in the inbox.
+- A repeated 401 (token revoked) or 409 (another instance polling) raises `PollingStopped`
+  with one line for the operator, instead of retrying for ever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import signal
+import sqlite3
+import time
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramConflictError,
+    TelegramRetryAfter,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import Update
+
+from bot.runtime.updates import FetchUpdates, RawUpdate, kind_of, parse_update, update_id_of
+from db.inbox import Inbox
+
+log = logging.getLogger(__name__)
+
+
+class PollingStopped(Exception):
+    """Polling cannot go on; the message is one line for the operator."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Poller:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        *,
+        timeout: int = 30,
+        limit: int = 100,
+        grace: float = 6.0,
+        fatal_after: int = 3,
+        inbox: Inbox,
+    ) -> None:
+        self._dp = dispatcher
+        self._bot = bot
+        self._timeout = timeout
+        self._limit = limit
+        self._grace = grace
+        self._fatal_after = fatal_after
+        self._inbox = inbox
+        self._offset: int | None = None
+        self._running: set[int] = set()
+        self._handled: list[int] = []  # to be marked in the inbox
+        self._purged = 0.0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run(self, *, handle_signals: bool = True, **workflow: Any) -> None:
+        """Poll until stopped; raises `PollingStopped` on a fault that retrying cannot fix."""
+        loop = asyncio.get_running_loop()
+        if handle_signals:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, self._on_signal, sig)
+        allowed = self._dp.resolve_used_update_types()
+        try:
+            await self._dp.emit_startup(**self._lifecycle_data(workflow))
+            await self._resume(workflow)
+            log.info("polling started")
+            await self._fetch_until_stopped(allowed, workflow)
+        finally:
+            if handle_signals:
+                for sig in (signal.SIGTERM, signal.SIGINT):
+                    loop.remove_signal_handler(sig)
+            await self._drain()
+            await self._dp.emit_shutdown(**self._lifecycle_data(workflow))
+
+    def _lifecycle_data(self, workflow: dict[str, Any]) -> dict[str, Any]:
+        """What aiogram's own polling passes to startup and shutdown handlers."""
+        data = {**self._dp.workflow_data, **workflow, "dispatcher": self._dp}
+        return {**data, "bot": self._bot, "bots": [self._bot]}
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        log.info("%s received: finishing the updates in hand", sig.name)
+        self.stop()
+
+    async def _fetch_until_stopped(self, allowed: list[str], workflow: dict[str, Any]) -> None:
+        failures: dict[type[Exception], int] = {}
+        delay = 0.0
+        while not self._stopping.is_set():
+            if delay:
+                await self._sleep(delay)
+                if self._stopping.is_set():
+                    return
+            try:
+                batch = await self._fetch(allowed)
+            except asyncio.CancelledError:
+                if self._stopping.is_set():
+                    return  # the stop interrupted a long poll
+                raise
+            except (TelegramUnauthorizedError, TelegramConflictError) as exc:
+                kind = type(exc)
+                failures[kind] = failures.get(kind, 0) + 1
+                if failures[kind] >= self._fatal_after:
+                    raise _fatal(exc, failures[kind]) from None
+                delay = min(30.0, 2.0 ** failures[kind]) * random.uniform(0.8, 1.2)  # noqa: S311
+                log.warning("getUpdates: %s; retry in %.1f s", exc.message, delay)
+                continue
+            except TelegramRetryAfter as exc:
+                delay = float(exc.retry_after)
+                log.warning("getUpdates: flood limit; retry in %.0f s", delay)
+                continue
+            except (TelegramAPIError, ClientDecodeError) as exc:  # network, 5xx, a bad proxy
+                delay = min(30.0, max(1.0, delay * 2)) * random.uniform(0.8, 1.2)  # noqa: S311
+                cause = exc.message if isinstance(exc, TelegramAPIError) else type(exc).__name__
+                log.warning("getUpdates failed (%s); retry in %.1f s", cause, delay)
+                continue
+            failures.clear()
+            delay = 0.0
+            if batch is None:
+                return
+            await self._take(batch, workflow)
+            await self._housekeeping()
+
+    async def _fetch(self, allowed: list[str]) -> list[RawUpdate] | None:
+        """One long poll, cut short by a stop (then None)."""
+        method = FetchUpdates(
+            offset=self._offset,
+            limit=self._limit,
+            timeout=self._timeout,
+            allowed_updates=allowed,
+        )
+        request = asyncio.ensure_future(self._bot(method, request_timeout=self._timeout + 10))
+        stop = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({request, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+        if not request.done():
+            request.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await request
+            return None
+        return request.result()
+
+    async def _resume(self, workflow: dict[str, Any]) -> None:
+        """Handle what the last run took from Telegram but did not finish."""
+        try:
+            left = await self._inbox.pending()
+        except sqlite3.Error as exc:
+            log.error("the inbox cannot be read (%s); continuing without it", exc)
+            return
+        if left:
+            log.info("%d updates left from the last run", len(left))
+        self._start([raw for _, raw in left], workflow)
+
+    async def _take(self, batch: list[RawUpdate], workflow: dict[str, Any]) -> None:
+        """Store the batch in the inbox (so the next `getUpdates` confirms it), then start
+        the updates that are new."""
+        numbered: list[tuple[int, RawUpdate]] = []
+        for raw in batch:
+            update_id = update_id_of(raw)
+            if update_id is None:
+                log.warning("an update without update_id skipped (%s)", _kind(raw))
+                continue
+            numbered.append((update_id, raw))
+            self._offset = max(self._offset or 0, update_id + 1)
+        try:
+            new = await self._inbox.add(numbered)
+        except sqlite3.Error as exc:
+            # Better answered without a safety net than not answered at all.
+            log.error("the inbox cannot be written (%s); handling the batch directly", exc)
+            new = {update_id for update_id, _ in numbered}
+        self._start([raw for update_id, raw in numbered if update_id in new], workflow)
+
+    def _start(self, raws: list[RawUpdate], workflow: dict[str, Any]) -> None:
+        for raw in raws:
+            update_id = update_id_of(raw)
+            if update_id is None or update_id in self._running:
+                continue
+            update = parse_update(raw, self._bot)
+            if update is None:
+                self._handled.append(update_id)
+                continue
+            self._running.add(update_id)
+            task = asyncio.create_task(self._handle(update, workflow))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _housekeeping(self) -> None:
+        """Mark handled updates in the inbox; forget old ids once an hour."""
+        handled, self._handled = self._handled, []
+        try:
+            await self._inbox.done(handled)
+            if time.monotonic() - self._purged > 3600:
+                self._purged = time.monotonic()
+                await self._inbox.purge()
+        except sqlite3.Error as exc:
+            log.error("the inbox cannot be updated: %s", exc)
+
+    async def _handle(self, update: Update, workflow: dict[str, Any]) -> None:
+        try:
+            await self._dp.feed_update(self._bot, update, **workflow)
+        except asyncio.CancelledError:
+            log.warning("update %s not finished before the stop", update.update_id)
+            raise
+        except Exception as exc:
+            log.error("update %s: unhandled %s", update.update_id, type(exc).__name__, exc_info=exc)
+        self._running.discard(update.update_id)
+        self._handled.append(update.update_id)
+
+    async def _drain(self) -> None:
+        """Let running updates finish (up to `grace` s); the rest stay in the inbox."""
+        if self._tasks:
+            log.info("waiting for %d updates in hand", len(self._tasks))
+            _, pending = await asyncio.wait(set(self._tasks), timeout=self._grace)
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending, timeout=0.5)
+                log.warning("%d updates left for the next start", len(pending))
+        await self._housekeeping()
+        await self._confirm()
+
+    async def _confirm(self) -> None:
+        """Tell Telegram the last batch was received: a `getUpdates` with the new offset
+        (otherwise the next start fetches it again, and the inbox drops the repeats)."""
+        offset = self._offset
+        if offset is None:
+            return
+        method = FetchUpdates(offset=offset, limit=1, timeout=0)
+        try:
+            async with asyncio.timeout(1.5):
+                await self._bot(method, request_timeout=2)
+        except Exception as exc:  # the stop goes on; Telegram re-delivers, the inbox drops
+            log.warning("could not confirm the handled updates: %s", type(exc).__name__)
+
+    async def _sleep(self, delay: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(delay):
+                await self._stopping.wait()
+
+
+def _kind(raw: object) -> str:
+    return kind_of(raw) if isinstance(raw, dict) else type(raw).__name__
+
+
+def _fatal(exc: Exception, times: int) -> PollingStopped:
+    if isinstance(exc, TelegramUnauthorizedError):
+        return PollingStopped(
+            f"the Bot API rejected BOT_TOKEN {times} times in a row (401 Unauthorized): "
+            "the token was revoked or is wrong",
+            2,
+        )
+    return PollingStopped(
+        f"another process is receiving this bot's updates ({times} times 409 Conflict): "
+        "stop the other instance or its webhook",
+        1,
+    )
