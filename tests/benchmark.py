@@ -3,7 +3,8 @@
 Measures, on this machine: start-up (database, content, dictionaries, engine), the question
 engine alone (question in, answer out) over every question of the evaluation sets, long
 messages of unknown words (4 096 characters), and a whole update through the real
-dispatcher with the in-process Bot API stand-in, and the unanswered log at a million logged
+dispatcher with the in-process Bot API stand-in, another person's /start while one sender
+floods 200 such messages (throttling off and on), and the unanswered log at a million logged
 questions (the admin report, one record, the purge of an expired day, and the report as it
 was before the log kept counts).
 """
@@ -21,6 +22,8 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from aiogram.types import User
 
 from bot.app import build_bot, create_app
 from bot.config import Settings
@@ -85,6 +88,29 @@ def logged_questions(now: datetime) -> Iterator[tuple[str, str, str]]:
         moment = now - timedelta(seconds=rng.randrange((RETENTION_DAYS + 1) * 86_400))
         text = f"вопрос {rng.randrange(LOGGED)} о том, чего нет в новости о сотрудничестве"
         yield moment.isoformat(), REASONS[n % len(REASONS)], text
+
+
+async def flood(settings: Settings, messages: list[str]) -> str:
+    """How long another person's /start takes while one sender's 200 long messages of
+    unknown words arrive at once (all handed to the dispatcher together, as polling does)."""
+    app = await create_app(settings)
+    try:
+        session = LocalTelegram()
+        bot = build_bot(settings, session=session)
+        flooder = LocalChat(app.dispatcher, bot, session)
+        other = LocalChat(app.dispatcher, bot, session, User(id=7, is_bot=False, first_name="O"))
+        started = time.perf_counter()
+
+        async def start() -> float:
+            await other.send("/start")
+            return (time.perf_counter() - started) * 1000
+
+        *_, waited = await asyncio.gather(*(flooder.send(text) for text in messages), start())
+        replies = sum(1 for s in session.shown if s.chat_id == flooder.chat.id)
+    finally:
+        await app.close()
+    name = f"/start in a flood, burst {settings.throttle_burst or 'off'}"
+    return f"{name:<30} {waited:8.1f} ms ({replies} replies to the {len(messages)} messages)"
 
 
 def median_ms(samples: list[float]) -> str:
@@ -152,7 +178,10 @@ async def main() -> int:
     rng = random.Random(6)  # noqa: S311 - made-up words for a benchmark
     long_messages = [unknown_words(rng) for _ in range(LONG_MESSAGES)]
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(_env_file=None, database_path=Path(folder) / "bench.sqlite3")
+        # One person asks everything: without throttling, which would drop most of it.
+        settings = Settings(
+            _env_file=None, database_path=Path(folder) / "bench.sqlite3", throttle_burst=0
+        )
         started = time.perf_counter()
         app = await create_app(settings)
         startup_ms = (time.perf_counter() - started) * 1000
@@ -173,12 +202,17 @@ async def main() -> int:
                 session.requests.clear()
         finally:
             await app.close()
+        flood_lines = [
+            await flood(settings.model_copy(update={"throttle_burst": burst}), long_messages)
+            for burst in (0, Settings().throttle_burst)
+        ]
         memory_mib = rss_mib()  # before the log's million rows are built in memory
         log_lines = await unanswered_log(Path(folder))
     print(f"{'start-up (db, content, engine)':<30} {startup_ms:8.1f} ms")
     print(summary("question engine", engine_ms))
     print(summary("4 096 chars of unknown words", long_ms))
     print(summary("update via dispatcher", update_ms))
+    print(*flood_lines, sep="\n")
     print(*log_lines, sep="\n")
     print(f"{'peak memory (RSS)':<30} {memory_mib:8.1f} MiB")
     return 0

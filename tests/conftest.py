@@ -15,6 +15,7 @@ from bot.config import DEFAULT_SOURCE, Settings
 from bot.i18n import build_i18n
 from bot.local_session import LocalChat, LocalTelegram
 from bot.services.content import Catalog
+from db.database import Database
 
 ADMIN_ID = 777
 
@@ -30,6 +31,16 @@ def settings(tmp_path: Path) -> Settings:
         source_path=DEFAULT_SOURCE,
         throttle_burst=0,  # tests talk faster than people; tests/test_throttle.py turns it on
     )
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh, migrated database in a temporary folder, without the bot around it."""
+    database = await Database.open(tmp_path / "db.sqlite3")
+    try:
+        yield database
+    finally:
+        await database.close()
 
 
 @pytest.fixture

@@ -6,14 +6,11 @@ from typing import Any
 
 import pytest
 from aiogram.types import (
-    Contact,
-    Location,
     PhotoSize,
-    Sticker,
-    Voice,
 )
 
 from bot.local_session import LocalChat, Shown
+from tests.update_strategies import MEDIA_SAMPLES
 
 MAIN_MENU = ["Республика Алтай", "Пензенская область", "ХМАО — Югра"]
 
@@ -55,26 +52,7 @@ async def test_huge_message(chat: LocalChat) -> None:
     assert len(huge_region[0].plain) < 600
 
 
-@pytest.mark.parametrize(
-    "fields",
-    [
-        {
-            "sticker": Sticker(
-                file_id="s",
-                file_unique_id="s",
-                type="regular",
-                width=1,
-                height=1,
-                is_animated=False,
-                is_video=False,
-            )
-        },
-        {"photo": [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]},
-        {"voice": Voice(file_id="v", file_unique_id="v", duration=1)},
-        {"location": Location(latitude=55.75, longitude=37.62)},
-        {"contact": Contact(phone_number="+70000000000", first_name="Иван")},
-    ],
-)
+@pytest.mark.parametrize("fields", MEDIA_SAMPLES)
 async def test_non_text_messages(chat: LocalChat, fields: dict[str, Any]) -> None:
     shown = await chat.send(**fields)
     assert_polite_with_menu(shown, "Я понимаю только текстовые сообщения и кнопки")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -64,15 +63,6 @@ async def _counts(conn: aiosqlite.Connection) -> dict[str, int]:
 @pytest.fixture
 def good() -> Content:
     return read_content_file(DEFAULT_CONTENT).content
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "content.sqlite3")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 @pytest.fixture

@@ -11,21 +11,21 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from tests.standin_api import Call, FloodLimit, StandinBotAPI
-from tests.test_e2e import (
+from tests.test_e2e import (  # the module-scoped fixtures: one stand-in, one bot here
     SECRET,
     STOP_TIMEOUT,
     BotProcess,
     command,
     person,
     running_bot,
+    shared_api,  # noqa: F401
+    shared_bot,  # noqa: F401
     standin,
 )
 
@@ -65,29 +65,16 @@ def no_apology(api: StandinBotAPI) -> None:
     assert not [t for t in sent if APOLOGY in t], "an apology was sent"
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def api() -> AsyncIterator[StandinBotAPI]:
-    async with standin() as server:
-        yield server
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(
-    api: StandinBotAPI, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[BotProcess]:
-    async with running_bot(api, tmp_path_factory.mktemp("faults")) as process:
-        yield process
-
-
 # ---------------------------------------------------------------------- one shared bot
 
 
 @in_shared_loop
 async def test_unparseable_update_is_skipped_and_others_answered(
-    api: StandinBotAPI, bot: BotProcess
+    shared_api: StandinBotAPI, shared_bot: BotProcess
 ) -> None:
     """Item 1: a message forwarded from a hidden user without `sender_user_name` fails
     aiogram's validation; it must not hold up the batch or anyone after it."""
+    api, bot = shared_api, shared_bot
     bad = text_message(3001, "Иван Петров, паспорт 4510 123456")
     bad["message"]["forward_origin"] = {"type": "hidden_user", "date": int(time.time())}
     bad_id = api.queue_update(bad)
@@ -107,8 +94,11 @@ async def test_unparseable_update_is_skipped_and_others_answered(
 
 
 @in_shared_loop
-async def test_flood_limit_150_people_at_once(api: StandinBotAPI, bot: BotProcess) -> None:
+async def test_flood_limit_150_people_at_once(
+    shared_api: StandinBotAPI, shared_bot: BotProcess
+) -> None:
     """Item 2: 150 people at once against Telegram's flood control: each gets the answer."""
+    api = shared_api
     api.flood = limit = FloodLimit()
     users = list(range(4000, 4150))
     started = time.monotonic()
@@ -127,8 +117,9 @@ async def test_flood_limit_150_people_at_once(api: StandinBotAPI, bot: BotProces
 
 
 @in_shared_loop
-async def test_server_errors_are_retried(api: StandinBotAPI, bot: BotProcess) -> None:
+async def test_server_errors_are_retried(shared_api: StandinBotAPI, shared_bot: BotProcess) -> None:
     """Item 2: 5xx is retried with back-off; the person gets the answer once."""
+    api = shared_api
     user = 4201
     api.fail_next("sendMessage", status=502)
     api.fail_next("sendMessage", status=500)
@@ -144,8 +135,11 @@ async def test_server_errors_are_retried(api: StandinBotAPI, bot: BotProcess) ->
 
 
 @in_shared_loop
-async def test_lost_response_is_not_sent_twice(api: StandinBotAPI, bot: BotProcess) -> None:
+async def test_lost_response_is_not_sent_twice(
+    shared_api: StandinBotAPI, shared_bot: BotProcess
+) -> None:
     """Item 2: the message reached Telegram but the answer was lost: never send it again."""
+    api = shared_api
     user = 4202
     api.lose_next("sendMessage")
     api.queue_update(command(user, "/start"))
@@ -157,10 +151,11 @@ async def test_lost_response_is_not_sent_twice(api: StandinBotAPI, bot: BotProce
 
 @in_shared_loop
 async def test_slow_send_does_not_hold_up_others_nor_repeat(
-    api: StandinBotAPI, bot: BotProcess
+    shared_api: StandinBotAPI, shared_bot: BotProcess
 ) -> None:
     """A send that takes 3 s: other people are answered meanwhile; the update, delivered
     again by Telegram while it is in hand, is handled once."""
+    api = shared_api
     slow, quick = 4301, 4302
     api.slow_next("sendMessage", 3.0)
     api.queue_update(command(slow, "/start"))
@@ -177,9 +172,10 @@ async def test_slow_send_does_not_hold_up_others_nor_repeat(
 
 @in_shared_loop
 async def test_one_sender_flood_does_not_hold_up_others(
-    api: StandinBotAPI, bot: BotProcess
+    shared_api: StandinBotAPI, shared_bot: BotProcess
 ) -> None:
     """Item 3: 200 long messages of unknown words from one sender, then someone's /start."""
+    api = shared_api
     flooder, other = 4401, 4402
     words = " ".join(f"щъыфрвк{i}ждлоп" for i in range(300))[:4000]
     for _ in range(200):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
@@ -29,15 +28,6 @@ from db.unanswered import (
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 APOLOGY = "Извините, при обработке запроса произошла ошибка."
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "log.sqlite3")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 @pytest.fixture

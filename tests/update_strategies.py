@@ -57,25 +57,25 @@ OTHER_NAMES = NAMES.filter(lambda name: name.lower() not in PUBLIC_COMMANDS)
 
 COMMANDS = command(st.one_of(st.just(""), OUR_MENTION, OTHER_MENTION))
 PHOTO = [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]
-MEDIA = st.sampled_from(
-    [
-        {
-            "sticker": Sticker(
-                file_id="s",
-                file_unique_id="s",
-                type="regular",
-                width=1,
-                height=1,
-                is_animated=False,
-                is_video=False,
-            )
-        },
-        {"photo": PHOTO},
-        {"voice": Voice(file_id="v", file_unique_id="v", duration=1)},
-        {"location": Location(latitude=55.75, longitude=37.62)},
-        {"contact": Contact(phone_number="+70000000000", first_name="Иван")},
-    ]
-)
+# Messages without text, one of each kind people send.
+MEDIA_SAMPLES: list[dict[str, Any]] = [
+    {
+        "sticker": Sticker(
+            file_id="s",
+            file_unique_id="s",
+            type="regular",
+            width=1,
+            height=1,
+            is_animated=False,
+            is_video=False,
+        )
+    },
+    {"photo": PHOTO},
+    {"voice": Voice(file_id="v", file_unique_id="v", duration=1)},
+    {"location": Location(latitude=55.75, longitude=37.62)},
+    {"contact": Contact(phone_number="+70000000000", first_name="Иван")},
+]
+MEDIA = st.sampled_from(MEDIA_SAMPLES)
 
 
 def as_text(texts: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, Any]]:
