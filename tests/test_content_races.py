@@ -214,7 +214,7 @@ async def test_content_loaded_on_purpose_stays_after_a_restart(
     itself changes (before: CONTENT_PATH silently replaced it)."""
     settings.content_path = tmp_path / "content.toml"
     shutil.copy(DEFAULT_CONTENT, settings.content_path)
-    (await create_app(settings)).db  # noqa: B018 - first start loads CONTENT_PATH
+    await (await create_app(settings)).close()  # the first start loads CONTENT_PATH
     db = await Database.open(settings.database_path)
     try:
         assert await content_service(db).sync_with_file(
