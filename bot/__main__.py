@@ -2,6 +2,7 @@
 
 python -m bot                     run (Telegram with BOT_TOKEN, else the console on a terminal)
 python -m bot console             the local console chat, no network
+python -m bot webhook             serve Telegram's webhook (also `run` with WEBHOOK_URL set)
 python -m bot load-content [FILE] validate FILE (default: the content file) and load it
 python -m bot check-content       check the content's figures against the source text
 """
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.logs import Redactor, setup_output
+from bot.logs import Redactor, setup_output, token_forms, url_credential_forms
 from db.storage import StorageError, instance_lock
 
 log = logging.getLogger("bot")
@@ -27,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
     sub.add_parser("console", help="chat with the bot in this terminal")
+    sub.add_parser("webhook", help="receive updates on a webhook (WEBHOOK_URL, WEBHOOK_SECRET)")
     load = sub.add_parser("load-content", help="validate and load the content file")
     load.add_argument("file", nargs="?", type=Path, help="content file (default: CONTENT_PATH)")
     sub.add_parser("check-content", help="check figures against the source text")
@@ -42,14 +44,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     # From here on every output (print, logging, tracebacks, warnings) is redacted.
     token = settings.bot_token.get_secret_value() if settings.bot_token else None
-    setup_output(settings.log_level, Redactor.for_settings(token, settings.telegram_api_url))
+    hook = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    secrets = [*token_forms(token), *url_credential_forms(settings.telegram_api_url), hook]
+    if settings.redis_url:  # its password, if any
+        secrets += url_credential_forms(settings.redis_url.get_secret_value())
+    setup_output(settings.log_level, Redactor(secrets))
     command = args.command or "run"
+    webhook = command == "webhook" or (command == "run" and settings.webhook_url is not None)
+    if webhook and (problem := settings.webhook_problem()):
+        print(f"moscow-regions-bot: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if command == "check-content":
             return check_content(settings)
         if command == "load-content":
             return asyncio.run(load_content(settings, args.file))
-        console = command == "console" or settings.bot_token is None
+        console = command == "console" or (settings.bot_token is None and not webhook)
         if console and command == "run" and not (sys.stdin.isatty() and sys.stdout.isatty()):
             print(
                 "moscow-regions-bot: BOT_TOKEN is not set. Put it in .env or the "
@@ -63,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
                 from bot.console import run_console
 
                 asyncio.run(run_console(settings))
+            elif webhook:
+                from bot.polling import run_webhook
+
+                asyncio.run(run_webhook(settings))
             else:
                 from bot.polling import run_polling
 
@@ -92,9 +106,13 @@ def _known_failure(exc: Exception, settings: Settings) -> tuple[str | None, int]
 
     if isinstance(exc, CatalogsNotCompiled):
         return str(exc), EXIT_FAILED
-    from bot.runtime.poller import PollingStopped
+    from db.shared import RedisUnavailable
 
-    if isinstance(exc, PollingStopped):
+    if isinstance(exc, RedisUnavailable):
+        return str(exc), EXIT_FAILED
+    from bot.runtime.intake import Stopped
+
+    if isinstance(exc, Stopped):
         return str(exc), exc.exit_code
     if isinstance(exc, TelegramUnauthorizedError):
         return "the Bot API rejected BOT_TOKEN (Unauthorized): check the token", EXIT_USAGE

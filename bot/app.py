@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 from aiogram import BaseMiddleware, Bot, Dispatcher
@@ -12,11 +13,14 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n.middleware import ConstI18nMiddleware
+from redis.asyncio import Redis
 
 from bot.config import Settings
 from bot.handlers import PUBLIC_COMMANDS, get_routers
@@ -24,10 +28,12 @@ from bot.handlers.errors import on_error
 from bot.handlers.groups import GroupAddressing
 from bot.i18n import DEFAULT_LOCALE, build_i18n
 from bot.middlewares import ContentFreshness
+from bot.runtime.once import UpdateOnce
 from bot.runtime.ordering import ChatOrder
 from bot.runtime.pacing import Pacer, PacingMiddleware
 from bot.runtime.retry import RetryMiddleware
-from bot.runtime.throttle import Throttle
+from bot.runtime.state import SharedStorage
+from bot.runtime.throttle import LocalLimiter, RedisLimiter, Throttle
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
 from bot.ui.callbacks import unfit_buttons
@@ -35,7 +41,9 @@ from db.database import Database
 from db.loader import ContentError
 from db.models import Content
 from db.repository import ContentRepository
-from db.unanswered import UnansweredRepository
+from db.shared import FailOpen, connect
+from db.unanswered import UnansweredLog, UnansweredRepository
+from db.unanswered_redis import RedisUnansweredLog
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +57,12 @@ class App:
     content: ContentService
     i18n: I18n
     dispatcher: Dispatcher
+    redis: Redis | None = None
 
     async def close(self) -> None:
         await self.db.close()
+        if self.redis is not None:
+            await self.redis.aclose()
 
 
 async def open_content(settings: Settings) -> tuple[Database, ContentService]:
@@ -84,26 +95,59 @@ def buttons_fit(content: Content) -> list[str]:
     return unfit_buttons([r.id for r in content.regions], [s.id for s in content.sectors])
 
 
+@dataclass
+class Shared:
+    """What the instances of the bot share when there are several."""
+
+    storage: BaseStorage  # per-chat state: the follow-up context
+    unanswered: UnansweredLog
+    throttle: Throttle | None  # None: throttling is off
+    once: UpdateOnce | None  # the guard against an update delivered twice
+
+
+def shared_state(settings: Settings, db: Database, redis: Redis | None) -> Shared:
+    """In memory and in SQLite for one instance; in Redis (REDIS_URL) for several."""
+    burst, rate = settings.throttle_burst, settings.throttle_per_second
+    if redis is None:
+        throttle = Throttle(LocalLimiter(burst, rate)) if burst else None
+        return Shared(MemoryStorage(), UnansweredRepository(db), throttle, None)
+    fail_open = FailOpen()
+    return Shared(
+        storage=SharedStorage(redis, fail_open),
+        unanswered=RedisUnansweredLog(redis, fail_open),
+        throttle=Throttle(RedisLimiter(redis, burst, rate, fail_open)) if burst else None,
+        once=UpdateOnce(redis, fail_open),
+    )
+
+
 def build_dispatcher(
-    settings: Settings, content: ContentService, i18n: I18n, db: Database
+    settings: Settings,
+    content: ContentService,
+    i18n: I18n,
+    db: Database,
+    redis: Redis | None = None,
 ) -> Dispatcher:
     questions = QuestionDesk(content)
     questions.engine()  # load the dictionaries and index the facts before the first update
+    shared = shared_state(settings, db, redis)
     dp = Dispatcher(
+        storage=shared.storage,
         settings=settings,
         content=content,
         i18n=i18n,
         questions=questions,
-        unanswered=UnansweredRepository(db),
+        unanswered=shared.unanswered,
     )
+    if shared.once is not None:  # first: a repeated update costs nothing more
+        dp.update.outer_middleware(shared.once)
     dp.update.outer_middleware(ContentFreshness(content, settings.content_check_seconds))
     ConstI18nMiddleware(locale=DEFAULT_LOCALE, i18n=i18n).setup(dp)
     dp.message.outer_middleware(GroupAddressing())
     # After the group filter (ignored messages cost nothing): the throttle sees a flood as
     # it arrives; then one chat's updates run in order, a bounded number at once.
     runtime: list[BaseMiddleware] = [ChatOrder(settings.updates_concurrency)]
-    if settings.throttle_burst:
-        runtime.insert(0, Throttle(settings.throttle_burst, settings.throttle_per_second))
+    if shared.throttle is not None:
+        runtime.insert(0, shared.throttle)
     for middleware in runtime:
         dp.message.outer_middleware(middleware)
         dp.callback_query.outer_middleware(middleware)
@@ -136,13 +180,16 @@ def build_bot(
 
 async def create_app(settings: Settings) -> App:
     i18n = build_i18n()
-    db, content = await open_content(settings)
-    try:
-        dispatcher = build_dispatcher(settings, content, i18n, db)
-    except BaseException:
-        await db.close()
-        raise
-    return App(settings, db, content, i18n, dispatcher)
+    url = settings.redis_url.get_secret_value() if settings.redis_url else None
+    async with AsyncExitStack() as undo:  # what was opened is closed if a later step fails
+        redis = await connect(url) if url else None  # Redis must answer at start
+        if redis is not None:
+            undo.push_async_callback(redis.aclose)
+        db, content = await open_content(settings)
+        undo.push_async_callback(db.close)
+        dispatcher = build_dispatcher(settings, content, i18n, db, redis)
+        undo.pop_all()
+    return App(settings, db, content, i18n, dispatcher, redis)
 
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:
@@ -153,6 +200,7 @@ async def register_commands(bot: Bot, i18n: I18n) -> None:
             "region": _("A partner region: /region penza"),
             "about": _("About the agreements"),
             "help": _("How to use the bot"),
+            "privacy": _("What the bot stores"),
         }
         commands = [BotCommand(command=c, description=described[c]) for c in PUBLIC_COMMANDS]
         description = _(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,7 +17,18 @@ DEFAULT_SOURCE = PROJECT_ROOT.parent / "shared" / "source" / "000_bd556a256ab435
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 _TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _MAX_PORT = 65535
+
+
+def _split_url(value: str) -> SplitResult:
+    """The parts of a URL setting; ValueError (one readable reason) when it is not one."""
+    if _has_invisible(value):
+        raise ValueError("must not contain spaces or other invisible characters")
+    try:
+        return urlsplit(value)
+    except ValueError:
+        raise ValueError("is not a valid URL") from None
 
 
 def _has_invisible(value: str) -> bool:
@@ -46,6 +57,22 @@ class Settings(BaseSettings):
     throttle_per_second: float = Field(default=1.0, gt=0, le=100)
     # Updates handled at once (different chats; one chat's updates run in order).
     updates_concurrency: int = Field(default=32, ge=1, le=1000)
+    # Webhook mode (`python -m bot webhook`, or `run` with WEBHOOK_URL set): the public https
+    # URL Telegram calls, the secret it sends back in X-Telegram-Bot-Api-Secret-Token, where
+    # the server listens, and the path it serves (default: WEBHOOK_URL's path).
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"  # noqa: S104 - a server in a container listens on all
+    webhook_port: int = Field(default=8080, ge=1, le=_MAX_PORT)
+    webhook_path: str | None = None
+    # How often /readyz's Bot API check (getMe) runs in the background.
+    health_check_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Long polling: serve /healthz and /readyz on this port (on WEBHOOK_HOST); None = not.
+    health_port: int | None = Field(default=None, ge=1, le=_MAX_PORT)
+    # Several instances: Redis shared by all of them (redis://[:password@]host:port/db,
+    # rediss:// or unix://) for chat state, throttling, repeated updates and the unanswered
+    # log; None keeps everything in memory and SQLite (one instance). A secret: never shown.
+    redis_url: SecretStr | None = None
 
     # The messages below never quote the value: the token and the URL's password are secrets.
     @field_validator("bot_token", mode="after")
@@ -66,12 +93,7 @@ class Settings(BaseSettings):
     @classmethod
     def _api_url_shape(cls, value: str) -> str:
         value = value.strip()
-        if _has_invisible(value):
-            raise ValueError("must not contain spaces or other invisible characters")
-        try:
-            parts = urlsplit(value)
-        except ValueError:
-            raise ValueError("is not a valid URL") from None
+        parts = _split_url(value)
         if parts.scheme not in ("http", "https"):
             raise ValueError("must start with http:// or https://")
         if not parts.hostname:
@@ -85,6 +107,74 @@ class Settings(BaseSettings):
         if parts.query or parts.fragment or "?" in value or "#" in value:
             raise ValueError("must not have a query (?...) or a fragment (#...)")
         return value.rstrip("/")
+
+    @field_validator("webhook_url", mode="after")
+    @classmethod
+    def _webhook_url_shape(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        parts = _split_url(value)
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError("must be an https:// URL, as in https://bot.example.org/telegram")
+        if parts.fragment or "#" in value:
+            raise ValueError("must not have a fragment (#...)")
+        return value
+
+    @field_validator("webhook_secret", mode="after")
+    @classmethod
+    def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        raw = value.get_secret_value() if value is not None else ""
+        if not raw:
+            return None
+        if not _WEBHOOK_SECRET.fullmatch(raw):
+            raise ValueError("must be 1 to 256 characters, each a letter A-Z, a-z, a digit, _ or -")
+        return value
+
+    @field_validator("webhook_path", mode="after")
+    @classmethod
+    def _webhook_path_shape(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not value.startswith("/") or _has_invisible(value) or "?" in value or "#" in value:
+            raise ValueError("must be a path starting with /, as in /telegram")
+        return value
+
+    @property
+    def webhook_route(self) -> str:
+        """The path the webhook server answers: WEBHOOK_PATH, else WEBHOOK_URL's path."""
+        if self.webhook_path:
+            return self.webhook_path
+        return urlsplit(self.webhook_url or "").path or "/"
+
+    def webhook_problem(self) -> str | None:
+        """What webhook mode lacks, in one line; None when it can run."""
+        missing = [
+            name
+            for name, value in (
+                ("BOT_TOKEN", self.bot_token),
+                ("WEBHOOK_URL", self.webhook_url),
+                ("WEBHOOK_SECRET", self.webhook_secret),
+            )
+            if value is None
+        ]
+        if not missing:
+            return None
+        return f"webhook mode needs {' and '.join(missing)} (see .env.example)"
+
+    @field_validator("redis_url", mode="after")
+    @classmethod
+    def _redis_url_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        raw = value.get_secret_value().strip() if value is not None else ""
+        if not raw:
+            return None
+        parts = _split_url(raw)
+        if parts.scheme not in ("redis", "rediss", "unix"):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        if parts.scheme != "unix" and not parts.hostname:
+            raise ValueError("must name a host, as in redis://127.0.0.1:6379/0")
+        return SecretStr(raw)
 
     @field_validator("log_level", mode="before")
     @classmethod

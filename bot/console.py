@@ -58,6 +58,8 @@ class ConsoleView:
         for row in shown.buttons:
             cells = []
             for button in row:
+                if button.url:  # «Поделиться»: a t.me link, which a terminal cannot follow
+                    continue
                 self.buttons.append(button.callback_data or "")
                 cells.append(f"[{len(self.buttons)}] {button.text}")
             lines.append("   ".join(cells))

@@ -24,6 +24,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
+    AnswerInlineQuery,
     EditMessageText,
     GetMe,
     SendMessage,
@@ -35,6 +36,8 @@ from aiogram.types import (
     Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQuery,
+    InputTextMessageContent,
     Message,
     MessageEntity,
     Update,
@@ -42,6 +45,7 @@ from aiogram.types import (
 )
 
 MESSAGE_LIMIT = 4096
+INLINE_RESULTS_LIMIT = 50
 _ALLOWED_TAGS = {
     "b",
     "strong",
@@ -161,6 +165,7 @@ class LocalTelegram(BaseSession):
     shown: list[Shown] = field(default_factory=list)
     messages: dict[tuple[int, int], Message] = field(default_factory=dict)
     answered_queries: set[str] = field(default_factory=set)
+    inline_answers: list[AnswerInlineQuery] = field(default_factory=list)
     chats: dict[int, Chat] = field(
         default_factory=dict
     )  # where people spoke: the type of the bot's chats
@@ -210,6 +215,8 @@ class LocalTelegram(BaseSession):
             result = self._edit(bot, method)
         elif isinstance(method, AnswerCallbackQuery):
             result = self._answer(method)
+        elif isinstance(method, AnswerInlineQuery):
+            result = self._answer_inline(bot, method)
         elif method.__api_method__ in _SILENT_METHODS:
             result = True
         else:
@@ -282,6 +289,33 @@ class LocalTelegram(BaseSession):
             self._report(
                 Shown("answer", 0, method.text, method.text, show_alert=bool(method.show_alert))
             )
+        return True
+
+    def _answer_inline(self, bot: Bot, method: AnswerInlineQuery) -> bool:
+        """What Telegram checks of inline results: once per query, at most 50, unique ids of
+        1–64 bytes, message texts that parse and fit."""
+        if method.inline_query_id in self.answered_queries:
+            raise _bad_request(method, "query is too old and response timeout expired")
+        self.answered_queries.add(method.inline_query_id)
+        ids = [result.id for result in method.results]
+        if len(ids) > INLINE_RESULTS_LIMIT:
+            raise _bad_request(method, "RESULTS_TOO_MUCH")
+        if len(set(ids)) != len(ids) or not all(0 < len(i.encode()) <= 64 for i in ids):
+            raise _bad_request(method, "RESULT_ID_INVALID")
+        for result in method.results:
+            content = getattr(result, "input_message_content", None)
+            if not isinstance(content, InputTextMessageContent):
+                continue
+            parse_mode = content.parse_mode
+            if isinstance(parse_mode, Default):
+                parse_mode = bot.default[parse_mode.name]
+            try:
+                plain = visible_text(content.message_text, parse_mode)
+            except ValueError as exc:
+                raise _bad_request(method, f"can't parse entities: {exc}") from None
+            if not plain.strip() or len(plain) > MESSAGE_LIMIT:
+                raise _bad_request(method, "MESSAGE_TOO_LONG")
+        self.inline_answers.append(method)
         return True
 
 
@@ -366,6 +400,15 @@ class LocalChat:
                     raise LookupError(f"button {button.text!r} has no callback data")
                 return await self.press(button.callback_data, target)
         raise LookupError(f"no button {label!r}; buttons: {[b.text for b in buttons]}")
+
+    async def inline(self, query: str) -> AnswerInlineQuery | None:
+        """Type `@<bot> query` in some chat: the bot's answer to the inline query, if any."""
+        before = len(self.session.inline_answers)
+        update_id = next(self._update_ids)
+        event = InlineQuery(id=f"i{update_id}", from_user=self.user, query=query, offset="")
+        await self.dispatcher.feed_update(self.bot, Update(update_id=update_id, inline_query=event))
+        answers = self.session.inline_answers[before:]
+        return answers[-1] if answers else None
 
     def last_message(self) -> Message:
         """The newest message of the bot in this chat, as it is now (after edits)."""

@@ -22,6 +22,7 @@ import re
 import secrets
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 import aiosqlite
 
@@ -110,6 +111,19 @@ def normalise(text: str) -> str:
 def cutoff_day(now: datetime) -> str:
     """The oldest day kept: everything asked in the last `RETENTION_DAYS` days stays."""
     return (now - timedelta(days=RETENTION_DAYS)).date().isoformat()
+
+
+class UnansweredLog(Protocol):
+    """What the handlers use: here in SQLite, or in Redis (`db.unanswered_redis`) when
+    several instances share one log."""
+
+    async def record(
+        self, text: str, reason: str, *, sender: int, when: datetime | None = None
+    ) -> bool: ...
+
+    async def most_frequent(
+        self, limit: int = 20, now: datetime | None = None
+    ) -> list[tuple[str, str, int]]: ...
 
 
 class UnansweredRepository:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 JSON = dict[str, Any]
@@ -92,6 +93,7 @@ class StandinBotAPI:
     flood: FloodLimit | None = None  # set to play Telegram's flood control on sendMessage
     _lost: dict[str, int] = field(default_factory=dict)
     _slow: dict[str, list[float]] = field(default_factory=dict)
+    webhook: JSON = field(default_factory=dict)  # what the last setWebhook asked for
 
     @property
     def url(self) -> str:
@@ -136,6 +138,10 @@ class StandinBotAPI:
         else:
             body["description"] = description or _REASONS.get(status, "Internal Server Error")
         self._failures.setdefault(method, []).append(_Failure(status, body))
+
+    def recover(self, method: str) -> None:
+        """Drop the failures still queued for `method`."""
+        self._failures.pop(method, None)
 
     def lose_next(self, method: str, times: int = 1) -> None:
         """Carry out the next call(s) of `method`, then drop the connection unanswered: the
@@ -276,7 +282,18 @@ class StandinBotAPI:
     async def _done(self, params: JSON) -> bool:
         return True  # Telegram answers these methods with a bare `true`
 
-    _api_answerCallbackQuery = _api_deleteWebhook = _done
+    async def _api_setWebhook(self, params: JSON) -> bool:
+        self.webhook = dict(params)
+        return True
+
+    async def _api_deleteWebhook(self, params: JSON) -> bool:
+        self.webhook = {}
+        return True
+
+    async def _api_getWebhookInfo(self, params: JSON) -> JSON:
+        return {"url": self.webhook.get("url", ""), "pending_update_count": 0}
+
+    _api_answerCallbackQuery = _done
     _api_setMyCommands = _api_setMyDescription = _api_setMyShortDescription = _done
 
     def _message(self, params: JSON, message_id: int) -> JSON:
@@ -293,6 +310,21 @@ class StandinBotAPI:
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
         return message
+
+
+async def post_update(url: str, update: JSON | str, secret: str | None) -> tuple[int, str]:
+    """Deliver `update` to a bot's webhook the way Telegram does (a JSON body, the secret in
+    X-Telegram-Bot-Api-Secret-Token unless None); the status and body of the answer."""
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    body = update if isinstance(update, str) else json.dumps(update)
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with (
+        aiohttp.ClientSession(timeout=timeout) as session,
+        session.post(url, data=body, headers=headers) as response,
+    ):
+        return response.status, await response.text()
 
 
 async def _decode(request: web.Request) -> JSON:

@@ -68,6 +68,7 @@ async def test_commands_and_description_are_registered_in_russian(app: App) -> N
         "region": "Регион-партнёр: /region пенза",
         "about": "О соглашениях",
         "help": "Как пользоваться ботом",
+        "privacy": "Какие данные хранит бот",
     }
     descriptions = [r for r in session.requests if isinstance(r, SetMyDescription)]
     assert descriptions and "Пензенской областью" in (descriptions[0].description or "")

@@ -64,18 +64,15 @@ async def test_reads_never_mix_two_versions(settings: Settings, tmp_path: Path) 
     try:
         loader = content_service(other)
 
-        async def swap() -> None:
-            for i in range(30):
-                await loader.sync_with_file(one if i % 2 else two, on_purpose=True)
-
-        async def read() -> list[tuple[str, str]]:
-            seen = []
-            for _ in range(30):
-                seen.append(versions(await app.content.refresh()))
-                await asyncio.sleep(0)
-            return seen
-
-        _, seen = await asyncio.gather(swap(), read())
+        seen = []
+        for i in range(30):  # each load runs while a read is under way
+            load = asyncio.create_task(
+                loader.sync_with_file(one if i % 2 else two, on_purpose=True)
+            )
+            await asyncio.sleep(0)
+            seen.append(versions(await app.content.refresh()))
+            await load
+            seen.append(versions(await app.content.refresh()))
     finally:
         await other.close()
         await app.close()

@@ -18,7 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +37,8 @@ SECRET = TOKEN.partition(":")[2]
 SETTINGS = {"BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_PATH", "ADMIN_IDS", "LOG_LEVEL"}
 SETTINGS |= {"CONTENT_PATH", "SOURCE_PATH", "THROTTLE_BURST", "THROTTLE_PER_SECOND"}
 SETTINGS |= {"UPDATES_CONCURRENCY", "CONTENT_CHECK_SECONDS"}
+SETTINGS |= {"WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_HOST", "WEBHOOK_PORT", "WEBHOOK_PATH"}
+SETTINGS |= {"HEALTH_CHECK_SECONDS", "HEALTH_PORT", "REDIS_URL"}
 STARTUP_TIMEOUT = 60.0  # generous: a loaded CI runner imports aiogram slowly
 STOP_TIMEOUT = 10.0
 
@@ -81,9 +83,15 @@ class BotProcess:
 
 @asynccontextmanager
 async def running_bot(
-    api: StandinBotAPI, tmp_path: Path, log_level: str = "INFO", **settings: str
+    api: StandinBotAPI,
+    tmp_path: Path,
+    log_level: str = "INFO",
+    *args: str,
+    until: Callable[[StandinBotAPI, BotProcess], Awaitable[None]] | None = None,
+    **settings: str,
 ) -> AsyncIterator[BotProcess]:
-    """`python -m bot` against `api`, yielded once it polls; killed on the way out.
+    """`python -m bot ARGS` against `api`, yielded once it polls (or `until` returns);
+    killed on the way out.
 
     The log is appended to, so a second start in the same folder keeps the first one's."""
     env = bot_env(
@@ -96,6 +104,7 @@ async def running_bot(
             sys.executable,
             "-m",
             "bot",
+            *args,
             cwd=tmp_path,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -106,7 +115,7 @@ async def running_bot(
         os.close(log_fd)
     process = BotProcess(proc, log_path)
     try:
-        await until_polling(api, process)
+        await (until or until_polling)(api, process)
         yield process
     finally:
         if proc.returncode is None:
@@ -114,11 +123,12 @@ async def running_bot(
             await asyncio.wait_for(proc.wait(), STOP_TIMEOUT)
 
 
-async def until_polling(api: StandinBotAPI, process: BotProcess) -> None:
-    """Wait for the first getUpdates; fail at once, with the log, if the bot exits first."""
-    polling = asyncio.ensure_future(
-        api.wait_for("getUpdates", pending=True, timeout=STARTUP_TIMEOUT)
-    )
+async def until_polling(
+    api: StandinBotAPI, process: BotProcess, method: str = "getUpdates"
+) -> None:
+    """Wait for the first `method` call (getUpdates: it polls); fail at once, with the log,
+    if the bot exits first."""
+    polling = asyncio.ensure_future(api.wait_for(method, pending=True, timeout=STARTUP_TIMEOUT))
     exited = asyncio.ensure_future(process.proc.wait())
     try:
         await asyncio.wait({polling, exited}, return_when=asyncio.FIRST_COMPLETED)
@@ -229,7 +239,7 @@ async def test_registers_commands_and_description(
     for language in (None, "ru"):
         call = await api.wait_for("setMyCommands", where=param_is("language_code", language))
         commands = {c["command"]: c["description"] for c in call.params["commands"]}
-        assert list(commands) == ["start", "region", "about", "help"]
+        assert list(commands) == ["start", "region", "about", "help", "privacy"]
         assert commands["start"] == "Главное меню"
         assert commands["region"] == "Регион-партнёр: /region пенза"
         assert all(re.search("[а-яё]", d) for d in commands.values())

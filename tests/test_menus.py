@@ -10,6 +10,7 @@ from bot.local_session import LocalChat, Shown
 HOME = "🏠 Главное меню"
 BACK = "« Назад"
 SOURCE = "📎 Источник"
+SHARE = "📤 Поделиться"  # a URL button: the screen's link, see tests/test_links.py
 TITLE = "Собянин: Москва подписала соглашения с регионами — ключевыми партнерами города"
 PENZA_SECTORS = [
     "💼 Торговля и экономика",
@@ -70,7 +71,7 @@ async def test_region_card_has_head_agreement_figures_and_sectors(chat: LocalCha
     assert "более 7 800 жителей" in card.plain.lower()
     assert "более 2,8 млрд ₽ (период в новости не указан)" in card.plain
     # opened from the main menu: «Назад» would lead there too, so only «Главное меню»
-    assert card.button_texts == [*PENZA_SECTORS, SOURCE, HOME]
+    assert card.button_texts == [*PENZA_SECTORS, SOURCE, SHARE, HOME]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,7 @@ async def test_every_region_and_sector_path_and_back(chat: LocalChat) -> None:
     visited = 0
     for region in MAIN_BUTTONS[:3]:
         card = only_edit(await chat.click(region))
-        sectors = [t for t in card.button_texts if t not in (SOURCE, BACK, HOME)]
+        sectors = [t for t in card.button_texts if t not in (SOURCE, SHARE, BACK, HOME)]
         assert sectors, region
         for sector in sectors:
             view = only_edit(await chat.click(sector))
@@ -169,6 +170,7 @@ async def test_sector_first_medicine_compares_all_regions(chat: LocalChat) -> No
     assert text.index("Пензенская область") < text.index("Ханты-Мансийский")
     assert view.button_texts == [
         SOURCE,
+        SHARE,
         "📍 Республика Алтай: обзор",
         "📍 Пензенская область: обзор",
         "📍 ХМАО — Югра: обзор",
@@ -204,7 +206,7 @@ async def test_sport_and_ngo_exist_only_for_penza(chat: LocalChat) -> None:
     await chat.click("📊 По сферам")
     for sector in ("⚽ Спорт", "🤝 НКО и волонтёры"):
         view = only_edit(await chat.click(sector))
-        assert view.button_texts == [SOURCE, "📍 Пензенская область: обзор", BACK, HOME]
+        assert view.button_texts == [SOURCE, SHARE, "📍 Пензенская область: обзор", BACK, HOME]
         await chat.click(BACK)
 
 
@@ -213,7 +215,7 @@ async def test_construction_sector_shows_the_federal_agreement(chat: LocalChat) 
     await chat.click("📊 По сферам")
     view = only_edit(await chat.click("🏗 Цифровизация строительства"))
     assert "Марат Хуснуллин" in view.plain
-    assert view.button_texts == [SOURCE, BACK, HOME]
+    assert view.button_texts == [SOURCE, SHARE, BACK, HOME]
     source = only_edit(await chat.click(SOURCE))
     assert "о соглашении о цифровизации строительной отрасли" in source.plain
     assert only_edit(await chat.click(BACK)).plain == view.plain

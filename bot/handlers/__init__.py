@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import admin, fallback, menu, questions, regions, sectors, sources
+from bot.handlers import admin, fallback, inline, menu, questions, regions, sectors, sources
 
 # The commands everyone has, in the order of the command menu (admin commands are not listed).
-PUBLIC_COMMANDS = ("start", "region", "about", "help")
+PUBLIC_COMMANDS = ("start", "region", "about", "help", "privacy")
 
 
 def get_routers() -> list[Router]:
@@ -19,5 +19,6 @@ def get_routers() -> list[Router]:
         sources.build_router(),
         admin.build_router(),
         questions.build_router(),
+        inline.build_router(),
         fallback.build_router(),
     ]

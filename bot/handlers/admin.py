@@ -18,7 +18,7 @@ from bot.engine import Reason
 from bot.services.content import ContentService
 from bot.ui.text import clip
 from db.loader import ContentError
-from db.unanswered import UnansweredRepository
+from db.unanswered import UnansweredLog
 
 log = logging.getLogger(__name__)
 ERROR_LIMIT = 3000
@@ -59,7 +59,7 @@ async def reload_content(message: Message, content: ContentService, settings: Se
     )
 
 
-async def unanswered_questions(message: Message, unanswered: UnansweredRepository) -> None:
+async def unanswered_questions(message: Message, unanswered: UnansweredLog) -> None:
     """The most frequent questions of the last 30 days that got no answer."""
     rows = await unanswered.most_frequent(limit=UNANSWERED_ROWS)
     if not rows:

@@ -1,21 +1,31 @@
-"""/start, /help, /about and the buttons of the top-level pages."""
+"""/start (with a deep link's payload or without), /help, /about, /privacy and the buttons
+of the top-level pages."""
 
 from __future__ import annotations
 
 from aiogram import Bot, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
-from bot.ui import menus
+from bot.ui import menus, views
 from bot.ui.callbacks import NavCB
+from bot.ui.links import bot_username, where_for
+from bot.ui.privacy import privacy_screen
 from bot.ui.respond import show
 
 
-async def start(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, menus.main_menu(content.catalog, greet=True), bot)
+async def start(
+    message: Message, command: CommandObject, content: ContentService, bot: Bot
+) -> None:
+    """`/start penza` (a link `t.me/<bot>?start=penza`) opens that screen; anything else,
+    the greeting and the main menu."""
+    catalog = content.catalog
+    where = where_for(command.args, catalog) if command.args else None
+    screen = views.render(catalog, where, username=await bot_username(bot)) if where else None
+    await show(message, screen or menus.main_menu(catalog, greet=True), bot)
 
 
 async def help_command(message: Message, content: ContentService, bot: Bot) -> None:
@@ -24,6 +34,10 @@ async def help_command(message: Message, content: ContentService, bot: Bot) -> N
 
 async def about_command(message: Message, content: ContentService, bot: Bot) -> None:
     await show(message, menus.about(content.catalog), bot)
+
+
+async def privacy_command(message: Message, bot: Bot) -> None:
+    await show(message, privacy_screen(), bot)
 
 
 async def navigate(
@@ -41,5 +55,6 @@ def build_router() -> Router:
     router.message.register(start, CommandStart())
     router.message.register(help_command, Command("help"))
     router.message.register(about_command, Command("about"))
+    router.message.register(privacy_command, Command("privacy"))
     router.callback_query.register(navigate, NavCB.filter())
     return router

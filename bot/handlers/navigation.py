@@ -10,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.services.content import Catalog
 from bot.ui import menus, views
 from bot.ui.callbacks import Data, Kind, parse_back, where_of
+from bot.ui.links import bot_username
 from bot.ui.respond import show
 from bot.ui.typography import typeset
 
@@ -29,7 +30,7 @@ async def open_screen(
         callback_answer.text = typeset(views.source_popup(catalog, region, sector))
         callback_answer.show_alert = True
         return
-    screen = views.render(catalog, where, back)
+    screen = views.render(catalog, where, back, await bot_username(bot))
     if screen is None:
         await stale_button(query, catalog, bot, callback_answer)
         return

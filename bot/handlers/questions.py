@@ -15,7 +15,7 @@ from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
 from bot.ui import answers
 from bot.ui.respond import show
-from db.unanswered import UnansweredRepository
+from db.unanswered import UnansweredLog
 
 CONTEXT_KEY = "question"
 
@@ -23,7 +23,7 @@ CONTEXT_KEY = "question"
 async def question(
     message: Message,
     questions: QuestionDesk,
-    unanswered: UnansweredRepository,
+    unanswered: UnansweredLog,
     content: ContentService,
     bot: Bot,
     state: FSMContext | None = None,  # None for a message without a sender: no follow-ups

@@ -13,6 +13,7 @@ from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
 from bot.ui import menus, views
 from bot.ui.callbacks import RegionCB
+from bot.ui.links import bot_username
 from bot.ui.respond import show
 
 
@@ -32,7 +33,9 @@ async def region_command(
     if isinstance(found, OtherPlace):
         screen = menus.not_partner(catalog, [found])
     elif found is not None and found in catalog.regions:
-        screen = views.region_card(catalog, catalog.regions[found])
+        screen = views.region_card(
+            catalog, catalog.regions[found], username=await bot_username(bot)
+        )
     else:
         screen = menus.region_not_found(catalog, query)
     await show(message, screen, bot)

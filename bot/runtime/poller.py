@@ -4,7 +4,8 @@
   skipped with one log line.
 - Each batch goes to the inbox (`db.inbox`) before Telegram is told it was received; an
   update leaves the inbox only when it was handled, and what is left after a stop or a
-  crash is handled at the next start. A repeated `update_id` is dropped.
+  crash is handled at the next start. A repeated `update_id` is dropped. (The inbox, the
+  tasks and the drain are `bot.runtime.intake`'s, shared with the webhook.)
 - Every update gets a task at once; the dispatcher's middlewares throttle floods, keep one
   chat's updates in order and bound how many run at once (`bot.runtime.ordering`).
 - SIGTERM or SIGINT: stop fetching, let running updates finish within `grace` seconds,
@@ -20,8 +21,6 @@ import contextlib
 import logging
 import random
 import signal
-import sqlite3
-import time
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -32,20 +31,16 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
-from aiogram.types import Update
 
-from bot.runtime.updates import FetchUpdates, RawUpdate, kind_of, parse_update, update_id_of
+from bot.runtime.intake import Intake, Stopped
+from bot.runtime.updates import FetchUpdates, RawUpdate, update_id_of
 from db.inbox import Inbox
 
 log = logging.getLogger(__name__)
 
 
-class PollingStopped(Exception):
+class PollingStopped(Stopped):
     """Polling cannot go on; the message is one line for the operator."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 class Poller:
@@ -68,10 +63,6 @@ class Poller:
         self._fatal_after = fatal_after
         self._inbox = inbox
         self._offset: int | None = None
-        self._running: set[int] = set()
-        self._handled: list[int] = []  # to be marked in the inbox
-        self._purged = 0.0
-        self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = asyncio.Event()
 
     def stop(self) -> None:
@@ -84,28 +75,25 @@ class Poller:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, self._on_signal, sig)
         allowed = self._dp.resolve_used_update_types()
+        intake = Intake(self._dp, self._bot, self._inbox, grace=self._grace, workflow=workflow)
         try:
-            await self._dp.emit_startup(**self._lifecycle_data(workflow))
-            await self._resume(workflow)
+            await self._dp.emit_startup(**intake.lifecycle_data())
+            await intake.resume()
             log.info("polling started")
-            await self._fetch_until_stopped(allowed, workflow)
+            await self._fetch_until_stopped(allowed, intake)
         finally:
             if handle_signals:
                 for sig in (signal.SIGTERM, signal.SIGINT):
                     loop.remove_signal_handler(sig)
-            await self._drain()
-            await self._dp.emit_shutdown(**self._lifecycle_data(workflow))
-
-    def _lifecycle_data(self, workflow: dict[str, Any]) -> dict[str, Any]:
-        """What aiogram's own polling passes to startup and shutdown handlers."""
-        data = {**self._dp.workflow_data, **workflow, "dispatcher": self._dp}
-        return {**data, "bot": self._bot, "bots": [self._bot]}
+            await intake.drain()
+            await self._confirm()
+            await self._dp.emit_shutdown(**intake.lifecycle_data())
 
     def _on_signal(self, sig: signal.Signals) -> None:
         log.info("%s received: finishing the updates in hand", sig.name)
         self.stop()
 
-    async def _fetch_until_stopped(self, allowed: list[str], workflow: dict[str, Any]) -> None:
+    async def _fetch_until_stopped(self, allowed: list[str], intake: Intake) -> None:
         failures: dict[type[Exception], int] = {}
         delay = 0.0
         while not self._stopping.is_set():
@@ -140,8 +128,12 @@ class Poller:
             delay = 0.0
             if batch is None:
                 return
-            await self._take(batch, workflow)
-            await self._housekeeping()
+            for raw in batch:  # the next `getUpdates` confirms this batch
+                update_id = update_id_of(raw)
+                if update_id is not None:
+                    self._offset = max(self._offset or 0, update_id + 1)
+            await intake.take(batch)
+            await intake.housekeeping()
 
     async def _fetch(self, allowed: list[str]) -> list[RawUpdate] | None:
         """One long poll, cut short by a stop (then None)."""
@@ -164,85 +156,6 @@ class Poller:
             return None
         return request.result()
 
-    async def _resume(self, workflow: dict[str, Any]) -> None:
-        """Handle what the last run took from Telegram but did not finish."""
-        try:
-            left = await self._inbox.pending()
-        except sqlite3.Error as exc:
-            log.error("the inbox cannot be read (%s); continuing without it", exc)
-            return
-        if left:
-            log.info("%d updates left from the last run", len(left))
-        self._start([raw for _, raw in left], workflow)
-
-    async def _take(self, batch: list[RawUpdate], workflow: dict[str, Any]) -> None:
-        """Store the batch in the inbox (so the next `getUpdates` confirms it), then start
-        the updates that are new."""
-        numbered: list[tuple[int, RawUpdate]] = []
-        for raw in batch:
-            update_id = update_id_of(raw)
-            if update_id is None:
-                log.warning("an update without update_id skipped (%s)", _kind(raw))
-                continue
-            numbered.append((update_id, raw))
-            self._offset = max(self._offset or 0, update_id + 1)
-        try:
-            new = await self._inbox.add(numbered)
-        except sqlite3.Error as exc:
-            # Better answered without a safety net than not answered at all.
-            log.error("the inbox cannot be written (%s); handling the batch directly", exc)
-            new = {update_id for update_id, _ in numbered}
-        self._start([raw for update_id, raw in numbered if update_id in new], workflow)
-
-    def _start(self, raws: list[RawUpdate], workflow: dict[str, Any]) -> None:
-        for raw in raws:
-            update_id = update_id_of(raw)
-            if update_id is None or update_id in self._running:
-                continue
-            update = parse_update(raw, self._bot)
-            if update is None:
-                self._handled.append(update_id)
-                continue
-            self._running.add(update_id)
-            task = asyncio.create_task(self._handle(update, workflow))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-    async def _housekeeping(self) -> None:
-        """Mark handled updates in the inbox; forget old ids once an hour."""
-        handled, self._handled = self._handled, []
-        try:
-            await self._inbox.done(handled)
-            if time.monotonic() - self._purged > 3600:
-                self._purged = time.monotonic()
-                await self._inbox.purge()
-        except sqlite3.Error as exc:
-            log.error("the inbox cannot be updated: %s", exc)
-
-    async def _handle(self, update: Update, workflow: dict[str, Any]) -> None:
-        try:
-            await self._dp.feed_update(self._bot, update, **workflow)
-        except asyncio.CancelledError:
-            log.warning("update %s not finished before the stop", update.update_id)
-            raise
-        except Exception as exc:
-            log.error("update %s: unhandled %s", update.update_id, type(exc).__name__, exc_info=exc)
-        self._running.discard(update.update_id)
-        self._handled.append(update.update_id)
-
-    async def _drain(self) -> None:
-        """Let running updates finish (up to `grace` s); the rest stay in the inbox."""
-        if self._tasks:
-            log.info("waiting for %d updates in hand", len(self._tasks))
-            _, pending = await asyncio.wait(set(self._tasks), timeout=self._grace)
-            for task in pending:
-                task.cancel()
-            if pending:
-                await asyncio.wait(pending, timeout=0.5)
-                log.warning("%d updates left for the next start", len(pending))
-        await self._housekeeping()
-        await self._confirm()
-
     async def _confirm(self) -> None:
         """Tell Telegram the last batch was received: a `getUpdates` with the new offset
         (otherwise the next start fetches it again, and the inbox drops the repeats)."""
@@ -260,10 +173,6 @@ class Poller:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(delay):
                 await self._stopping.wait()
-
-
-def _kind(raw: object) -> str:
-    return kind_of(raw) if isinstance(raw, dict) else type(raw).__name__
 
 
 def _fatal(exc: Exception, times: int) -> PollingStopped:

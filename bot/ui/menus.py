@@ -137,9 +137,13 @@ def help_screen(catalog: Catalog, back: Back = ()) -> Screen:
         "«By sector» compares the regions; «About the agreements» names the parties and "
         "the term. «Back» returns to the previous screen, «Main menu» to the start.\n\n"
         "<b>Commands.</b> /start — main menu; /region — choose a region or name it at "
-        "once: /region пенза, /region хмао; /about — the agreements; /help — this help.\n\n"
+        "once: /region пенза, /region хмао; /about — the agreements; /help — this help; "
+        "/privacy — what the bot stores.\n\n"
         "<b>Questions in your own words.</b> For example: «{example}». A short follow-up "
         "such as «{follow_up}» continues the last question.\n\n"
+        "<b>In other chats.</b> «📤 Share» under a region or a sector gives a link to it. "
+        "In any chat, type @ with the bot's name and a region, a sector or a question to "
+        "send the answer there.\n\n"
         "<b>What the bot cannot know.</b> Only what the news says: no dates of events, "
         "contacts, prices or procedures (how to apply or sign up). Where the news does not "
         "give something, the bot says so.\n\n"
@@ -169,7 +173,8 @@ def only_text_reason() -> str:
 
 def unknown_command_reason(command: str) -> str:
     return _(
-        "There is no command {command}. The commands are /start, /region, /about and /help."
+        "There is no command {command}. The commands are /start, /region, /about, /help and "
+        "/privacy."
     ).format(command=esc(fmt.clip(command, USER_ECHO_LIMIT)))
 
 

@@ -12,6 +12,7 @@ from bot.services.content import Catalog
 from bot.ui import menus
 from bot.ui import text as fmt
 from bot.ui.callbacks import Back, Kind, Where
+from bot.ui.links import share_buttons
 from bot.ui.widgets import Screen, aside, esc, keyboard, link, nav_row, sector_label
 from db.models import Fact, Region, Sector
 
@@ -43,7 +44,10 @@ def agreement_lines(catalog: Catalog, region: Region) -> list[str]:
     return lines
 
 
-def region_card(catalog: Catalog, region: Region, back: Back = ()) -> Screen:
+def region_card(
+    catalog: Catalog, region: Region, back: Back = (), username: str | None = None
+) -> Screen:
+    """With the bot's `username`, a «Поделиться» button gives the card's link."""
     here = Where(Kind.CARD, region.id)
     lines = [f"<b>{esc(region.name)}</b>", "", *agreement_lines(catalog, region)]
     key = catalog.key_facts(region.id)
@@ -58,30 +62,47 @@ def region_card(catalog: Catalog, region: Region, back: Back = ()) -> Screen:
     builder = InlineKeyboardBuilder()
     builder.add(*sectors)
     builder.adjust(2)
-    builder.row(link(_("📎 Source"), Where(Kind.SOURCE, region.id), here, back))
+    builder.row(
+        link(_("📎 Source"), Where(Kind.SOURCE, region.id), here, back),
+        *share_buttons(username, catalog, here),
+    )
     builder.row(*nav_row(here, back))
     return Screen("\n".join(lines), builder.as_markup())
 
 
-def region_sector(catalog: Catalog, region: Region, sector: Sector, back: Back = ()) -> Screen:
+def region_sector(
+    catalog: Catalog,
+    region: Region,
+    sector: Sector,
+    back: Back = (),
+    username: str | None = None,
+) -> Screen:
     here = Where(Kind.REGION_SECTOR, region.id, sector.id)
     lines = [f"<b>{esc(region.name)} · {esc(sector_label(sector))}</b>", ""]
     lines += [fmt.fact_line(f) for f in catalog.facts(region.id, sector.id)]
     builder = InlineKeyboardBuilder()
-    builder.row(link(_("📎 Source"), Where(Kind.SOURCE, region.id, sector.id), here, back))
+    top = [
+        link(_("📎 Source"), Where(Kind.SOURCE, region.id, sector.id), here, back),
+        *share_buttons(username, catalog, here),
+    ]
+    builder.row(*top)
     others = [
         aside(sector_label(s), Where(Kind.REGION_SECTOR, region.id, s.id), here, back)
         for s in catalog.sectors_of(region.id)
         if s.id != sector.id
     ]
     builder.add(*others)
-    builder.adjust(1, *([2] * len(others)))
+    builder.adjust(len(top), *([2] * len(others)))
     builder.row(*nav_row(here, back))
     return Screen("\n".join(lines), builder.as_markup())
 
 
 def sector_overview(
-    catalog: Catalog, sector: Sector, back: Back = (), facts: Sequence[Fact] | None = None
+    catalog: Catalog,
+    sector: Sector,
+    back: Back = (),
+    facts: Sequence[Fact] | None = None,
+    username: str | None = None,
 ) -> Screen:
     """The sector across the regions; `facts` narrows it to some of the sector's facts."""
     here = Where(Kind.OVERVIEW, sector=sector.id)
@@ -100,8 +121,12 @@ def sector_overview(
     for region in regions:
         lines += ["", f"<b>{esc(region.name)}</b>"]
         lines += [fmt.fact_line(f) for f in shown if f.region == region.id]
-    buttons = [link(_("📎 Source"), Where(Kind.SOURCE, sector=sector.id), here, back)]
-    buttons += [
+    builder = InlineKeyboardBuilder()
+    builder.row(  # a narrowed view (`facts`) is not what its link would open: no «Поделиться»
+        link(_("📎 Source"), Where(Kind.SOURCE, sector=sector.id), here, back),
+        *(share_buttons(username, catalog, here) if facts is None else []),
+    )
+    cards = [
         link(
             _("📍 {region}: overview").format(region=region.short_name),
             Where(Kind.CARD, region.id),
@@ -110,7 +135,10 @@ def sector_overview(
         )
         for region in regions
     ]
-    return Screen("\n".join(lines), keyboard(buttons, tail=nav_row(here, back)))
+    for card in cards:
+        builder.row(card)
+    builder.row(*nav_row(here, back))
+    return Screen("\n".join(lines), builder.as_markup())
 
 
 def _facts_of(catalog: Catalog, region: Region | None, sector: Sector | None) -> list[Fact]:
@@ -186,8 +214,11 @@ def source_popup(catalog: Catalog, region: Region | None, sector: Sector | None)
     return full if len(full) <= POPUP_LIMIT else fmt.clip(" ".join(lines[:2]), POPUP_LIMIT)
 
 
-def render(catalog: Catalog, where: Where, back: Back = ()) -> Screen | None:
-    """The screen at `where`, reached by `back`; None when the content no longer has it."""
+def render(
+    catalog: Catalog, where: Where, back: Back = (), username: str | None = None
+) -> Screen | None:
+    """The screen at `where`, reached by `back`; None when the content no longer has it.
+    With the bot's `username`, the screens that have a link get «Поделиться»."""
     kind = where.kind
     region = catalog.regions.get(where.region) if where.region else None
     sector = catalog.sectors.get(where.sector) if where.sector else None
@@ -204,11 +235,11 @@ def render(catalog: Catalog, where: Where, back: Back = ()) -> Screen | None:
     if kind is Kind.HELP:
         return menus.help_screen(catalog, back)
     if kind is Kind.CARD and region is not None:
-        return region_card(catalog, region, back)
+        return region_card(catalog, region, back, username)
     if kind is Kind.REGION_SECTOR and region and sector and catalog.facts(region.id, sector.id):
-        return region_sector(catalog, region, sector, back)
+        return region_sector(catalog, region, sector, back, username)
     if kind is Kind.OVERVIEW and sector is not None and sector in catalog.sectors_with_facts():
-        return sector_overview(catalog, sector, back)
+        return sector_overview(catalog, sector, back, username=username)
     if kind is Kind.SOURCE and (_facts_of(catalog, region, sector) or not (region or sector)):
         return source(catalog, region, sector, back)
     return None
