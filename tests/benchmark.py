@@ -1,6 +1,9 @@
 """`make bench`: speed and memory of the answer path, printed (never asserted in tests).
 
-Measures, on this machine: start-up (database, content, dictionaries, engine), the question
+Measures, on this machine, side by side with a bare aiogram echo bot (tests/bench_bare.py)
+in one run: a mixed workload of updates in process (tests/bench_mixed.py), cold start to the
+first answer and peak RSS in fresh processes (tests/bench_cold.py), each next to the goals
+of issue 10. Then: start-up (database, content, dictionaries, engine), the question
 engine alone (question in, answer out) over every question of the evaluation sets, long
 messages of unknown words (4 096 characters), and a whole update through the real
 dispatcher with the in-process Bot API stand-in, another person's /start while one sender
@@ -31,6 +34,9 @@ from bot.local_session import LocalChat, LocalTelegram
 from bot.services.questions import QuestionDesk
 from db.database import Database
 from db.unanswered import DAY_SQL, RETENTION_DAYS, TOTAL_SQL, UnansweredRepository
+from tests.bench_bare import bare_bot, bare_dispatcher
+from tests.bench_cold import Cold, cold_start
+from tests.bench_mixed import SHARES, Player, compare, table
 from tests.evaluation import HELDOUT_FILES, load_heldout, load_questions
 
 ROUNDS = 20
@@ -113,6 +119,41 @@ async def flood(settings: Settings, messages: list[str]) -> str:
     return f"{name:<30} {waited:8.1f} ms ({replies} replies to the {len(messages)} messages)"
 
 
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def goals(ratios: dict[str, float], engine_ms: list[float], bare: Cold, this: Cold) -> list[str]:
+    """The goals of issue 10 next to the figures of this run."""
+    worst = min((k for k in SHARES), key=lambda k: ratios[k])
+    p99 = percentile(engine_ms, 0.99)
+    extra = this.rss_mib - bare.rss_mib
+    slower = this.seconds / bare.seconds
+    checks = [
+        ("mixed workload ≥ 0.7 × bare", f"{ratios['mixed']:.2f}", ratios["mixed"] >= 0.7),
+        (
+            "every update type ≥ 0.5 × bare",
+            f"{ratios[worst]:.2f} ({worst})",
+            ratios[worst] >= 0.5,
+        ),
+        ("question analysis p99 ≤ 1 ms", f"{p99:.3f} ms", p99 <= 1.0),
+        ("peak RSS ≤ bare + 40 MiB", f"+{extra:.1f} MiB", extra <= 40),
+        ("cold start ≤ 1.3 × bare", f"{slower:.2f} ×", slower <= 1.3),
+    ]
+    return [f"{goal:<32} {figure:<28} {'met' if ok else 'not met'}" for goal, figure, ok in checks]
+
+
+def cold_lines(bare: Cold, this: Cold) -> list[str]:
+    return [
+        f"{'fresh process':<26} {'bare echo':>11} {'this bot':>11} {'ratio':>7}",
+        f"{'cold start to /start':<26} {bare.seconds * 1000:8.0f} ms {this.seconds * 1000:8.0f} ms"
+        f" {bare.seconds / this.seconds:7.2f}",
+        f"{'peak RSS':<26} {bare.rss_mib:7.1f} MiB {this.rss_mib:7.1f} MiB"
+        f"  +{this.rss_mib - bare.rss_mib:.1f} MiB",
+    ]
+
+
 def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:8.1f} ms"
 
@@ -189,6 +230,13 @@ async def main() -> int:
             desk: QuestionDesk = app.dispatcher["questions"]
             engine_ms = timed(desk, questions, ROUNDS)
             long_ms = timed(desk, long_messages, 1)
+            bare_session, this_session = LocalTelegram(), LocalTelegram()
+            bare = await Player.start(bare_dispatcher(), bare_bot(bare_session), bare_session)
+            this = await Player.start(
+                app.dispatcher, build_bot(settings, session=this_session), this_session
+            )
+            await compare(bare, this, questions)
+            mixed_lines, ratios = table(bare, this)
             session = LocalTelegram()
             chat = LocalChat(app.dispatcher, build_bot(settings, session=session), session)
             update_ms = []
@@ -207,7 +255,17 @@ async def main() -> int:
             for burst in (0, Settings().throttle_burst)
         ]
         memory_mib = rss_mib()  # before the log's million rows are built in memory
+        # Restarts: the database already holds the content.
+        cold_bare, cold_this = (
+            cold_start(kind, settings.database_path) for kind in ("bare", "bot")
+        )
         log_lines = await unanswered_log(Path(folder))
+    print("== bare aiogram echo vs this bot, in process (p50 per update) ==")
+    print(*mixed_lines, sep="\n")
+    print(*cold_lines(cold_bare, cold_this), sep="\n")
+    print("== goals of issue 10 ==")
+    print(*goals(ratios, engine_ms, cold_bare, cold_this), sep="\n")
+    print("== this bot ==")
     print(f"{'start-up (db, content, engine)':<30} {startup_ms:8.1f} ms")
     print(summary("question engine", engine_ms))
     print(summary("4 096 chars of unknown words", long_ms))

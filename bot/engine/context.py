@@ -6,7 +6,7 @@ storage, in memory or in Redis alike, and forgets it after `TTL_SECONDS`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 TTL_SECONDS = 30 * 60
@@ -30,7 +30,8 @@ class ChatContext:
         return not self.empty and 0 <= now - self.at <= TTL_SECONDS
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As `dataclasses.asdict` (the fields are flat and immutable), without its deep copy."""
+        return {name: getattr(self, name) for name in _FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ChatContext:
@@ -49,3 +50,6 @@ class ChatContext:
             )
         except (TypeError, ValueError):
             return cls()
+
+
+_FIELDS = tuple(f.name for f in fields(ChatContext))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -28,9 +28,14 @@ async def unknown_button(
     await stale_button(query, content.catalog, bot, callback_answer)
 
 
+async def is_command(message: Message) -> bool:
+    """A coroutine rather than `F.text.startswith("/")`, which aiogram runs in a thread."""
+    return (message.text or "").startswith("/")
+
+
 def build_router() -> Router:
     router = Router(name="fallback")
-    router.message.register(unknown_command, F.text.startswith("/"))
+    router.message.register(unknown_command, is_command)
     router.message.register(not_text)
     router.callback_query.register(unknown_button)
     return router

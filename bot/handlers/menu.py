@@ -10,8 +10,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
-from bot.ui import menus, views
-from bot.ui.callbacks import NavCB
+from bot.ui import screens
+from bot.ui.callbacks import Kind, NavCB, Where
 from bot.ui.links import bot_username, where_for
 from bot.ui.privacy import privacy_screen
 from bot.ui.respond import show
@@ -24,16 +24,16 @@ async def start(
     the greeting and the main menu."""
     catalog = content.catalog
     where = where_for(command.args, catalog) if command.args else None
-    screen = views.render(catalog, where, username=await bot_username(bot)) if where else None
-    await show(message, screen or menus.main_menu(catalog, greet=True), bot)
+    screen = screens.screen(catalog, where, username=await bot_username(bot)) if where else None
+    await show(message, screen or screens.main_menu(catalog, greet=True), bot)
 
 
 async def help_command(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, menus.help_screen(content.catalog), bot)
+    await show(message, screens.page(content.catalog, Where(Kind.HELP)), bot)
 
 
 async def about_command(message: Message, content: ContentService, bot: Bot) -> None:
-    await show(message, menus.about(content.catalog), bot)
+    await show(message, screens.page(content.catalog, Where(Kind.ABOUT)), bot)
 
 
 async def privacy_command(message: Message, bot: Bot) -> None:

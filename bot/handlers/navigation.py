@@ -8,11 +8,10 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.services.content import Catalog
-from bot.ui import menus, views
+from bot.ui import menus, screens
 from bot.ui.callbacks import Data, Kind, parse_back, where_of
 from bot.ui.links import bot_username
 from bot.ui.respond import show
-from bot.ui.typography import typeset
 
 
 async def open_screen(
@@ -22,15 +21,14 @@ async def open_screen(
     back = parse_back(data.back)
     under_answer = bool(back) and back[0].kind is Kind.ANSWER
     if under_answer and where.kind is Kind.SOURCE:  # a pop-up: the answer stays as it is
-        region = catalog.regions.get(where.region)
-        sector = catalog.sectors.get(where.sector)
-        if (where.region and region is None) or (where.sector and sector is None):
+        popup = screens.source_popup(catalog, where.region, where.sector)
+        if popup is None:
             await stale_button(query, catalog, bot, callback_answer)
             return
-        callback_answer.text = typeset(views.source_popup(catalog, region, sector))
+        callback_answer.text = popup
         callback_answer.show_alert = True
         return
-    screen = views.render(catalog, where, back, await bot_username(bot))
+    screen = screens.screen(catalog, where, back, await bot_username(bot))
     if screen is None:
         await stale_button(query, catalog, bot, callback_answer)
         return
@@ -41,4 +39,4 @@ async def stale_button(
     query: CallbackQuery, catalog: Catalog, bot: Bot, callback_answer: CallbackAnswer
 ) -> None:
     callback_answer.text = menus.stale_button_notice()
-    await show(query, menus.main_menu(catalog), bot)
+    await show(query, screens.main_menu(catalog), bot)

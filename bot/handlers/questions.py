@@ -6,14 +6,14 @@ instances share it), so that a follow-up such as «а в Югре?» is understo
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.engine import ChatContext
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
-from bot.ui import answers
+from bot.ui import replies
 from bot.ui.respond import show
 from db.unanswered import UnansweredLog
 
@@ -30,16 +30,24 @@ async def question(
 ) -> None:
     text = message.text or ""
     data = await state.get_data() if state is not None else {}
-    answer = questions.answer(text, ChatContext.from_dict(data.get(CONTEXT_KEY)))
-    if state is not None and answer.context.to_dict() != data.get(CONTEXT_KEY):
-        await state.update_data({CONTEXT_KEY: answer.context.to_dict()})
-    await show(message, answers.render(content.catalog, answer), bot)
+    context = ChatContext.from_dict(data.get(CONTEXT_KEY))
+    answer = replies.reply(questions, content.catalog, text, context)
+    kept = answer.context.to_dict()
+    if state is not None and kept != data.get(CONTEXT_KEY):
+        await state.update_data({CONTEXT_KEY: kept})
+    await show(message, answer.screen, bot)
     if answer.reason is not None:  # after the answer: the log never changes what is shown
         sender = message.from_user.id if message.from_user else message.chat.id
         await unanswered.record(text, answer.reason, sender=sender)
 
 
+async def is_question(message: Message) -> bool:
+    """Text that is not a command. (A coroutine: aiogram runs a magic filter such as
+    `F.text` in a worker thread, which costs more than the rest of the check.)"""
+    return bool(message.text) and not (message.text or "").startswith("/")
+
+
 def build_router() -> Router:
     router = Router(name="questions")
-    router.message.register(question, F.text, ~F.text.startswith("/"))
+    router.message.register(question, is_question)
     return router

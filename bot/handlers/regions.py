@@ -11,8 +11,8 @@ from bot.engine import OtherPlace
 from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
-from bot.ui import menus, views
-from bot.ui.callbacks import RegionCB
+from bot.ui import menus, screens
+from bot.ui.callbacks import Kind, RegionCB, Where
 from bot.ui.links import bot_username
 from bot.ui.respond import show
 
@@ -27,15 +27,14 @@ async def region_command(
     catalog = content.catalog
     query = (command.args or "").strip()
     if not query:
-        await show(message, menus.region_picker(catalog), bot)
+        await show(message, screens.page(catalog, Where(Kind.PICKER)), bot)
         return
     found = questions.find_region(query)
     if isinstance(found, OtherPlace):
         screen = menus.not_partner(catalog, [found])
     elif found is not None and found in catalog.regions:
-        screen = views.region_card(
-            catalog, catalog.regions[found], username=await bot_username(bot)
-        )
+        card = Where(Kind.CARD, found)
+        screen = screens.page(catalog, card, await bot_username(bot))
     else:
         screen = menus.region_not_found(catalog, query)
     await show(message, screen, bot)

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from db.loader import ContentError, read_content_file
 from db.models import Agreement, Content, Fact, Region, Sector
@@ -26,6 +27,8 @@ class Catalog:
     sectors: dict[str, Sector] = field(init=False)
     facts_by_id: dict[str, Fact] = field(init=False)
     _facts: dict[tuple[str | None, str], list[Fact]] = field(init=False)
+    # What is built from this version only (screens, answers): dropped with it on reload.
+    memo: dict[Any, Any] = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         facts: dict[tuple[str | None, str], list[Fact]] = {}

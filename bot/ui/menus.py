@@ -12,6 +12,7 @@ from bot.services.content import Catalog
 from bot.ui import text as fmt
 from bot.ui.callbacks import Back, Kind, Where
 from bot.ui.gaps import other_lines
+from bot.ui.memo import memo
 from bot.ui.widgets import Screen, esc, home_button, keyboard, link, nav_row, region_buttons
 from db.models import Person
 
@@ -160,8 +161,8 @@ def help_screen(catalog: Catalog, back: Back = ()) -> Screen:
 
 def fallback(catalog: Catalog, reason: str) -> Screen:
     """`reason` is one of the polite explanations below, shown above the main menu."""
-    menu = main_menu(catalog)
-    return Screen(reason + "\n\n" + _("Choose a section in the menu:"), menu.markup)
+    markup = memo(catalog, ("home markup",), lambda: main_menu(catalog).markup)
+    return Screen(reason + "\n\n" + _("Choose a section in the menu:"), markup)
 
 
 def only_text_reason() -> str:

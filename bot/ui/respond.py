@@ -42,12 +42,19 @@ def is_not_modified(exc: TelegramBadRequest) -> bool:
     return NOT_MODIFIED in exc.message.lower()
 
 
+def finish(screen: Screen) -> Screen:
+    """The screen as it is sent: Russian typography, within the message limit."""
+    if screen.final:
+        return screen
+    return Screen(fit(typeset(screen.text)), screen.markup, final=True)
+
+
 async def show(
     event: Message | CallbackQuery, screen: Screen, bot: Bot, *, new: bool = False
 ) -> None:
     """Answer a command with a new message; redraw the message behind a tapped button, or,
     with `new` (a button under an answer), send the screen as a new message."""
-    screen = Screen(fit(typeset(screen.text)), screen.markup)
+    screen = finish(screen)
     if isinstance(event, Message):
         await event.answer(screen.text, reply_markup=screen.markup)
         return

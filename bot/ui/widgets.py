@@ -21,6 +21,7 @@ HOME = Where(Kind.HOME)
 class Screen:
     text: str
     markup: InlineKeyboardMarkup
+    final: bool = False  # typeset and fitted already (`respond.finish`): sent as it is
 
 
 def esc(value: str) -> str:

@@ -1,0 +1,54 @@
+"""What is built once per version of the content: a screen's final text and keyboard, the
+answers to questions. Kept on the `Catalog` (replaced whole on reload, so everything built
+from the old content goes with it) and per locale (the texts are translated)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from aiogram.utils.i18n import I18n
+
+from bot.services.content import Catalog
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+def locale() -> str | None:
+    """The locale of the update being handled (texts differ by it)."""
+    i18n = I18n.get_current(no_error=True)
+    return i18n.current_locale if i18n is not None else None
+
+
+def memo(catalog: Catalog, key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    """`build()` once per catalog, locale and `key`; the same object afterwards."""
+    full = (locale(), *key)
+    found: T = catalog.memo.get(full, _MISSING)
+    if found is _MISSING:
+        found = catalog.memo[full] = build()
+    return found
+
+
+class Lru:
+    """A bounded mapping that forgets what was used least recently."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        found = self._items.get(key, _MISSING)
+        if found is not _MISSING:
+            self._items.move_to_end(key)
+        return None if found is _MISSING else found
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
