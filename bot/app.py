@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -20,7 +21,6 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n.middleware import ConstI18nMiddleware
-from redis.asyncio import Redis
 
 from bot.config import Settings
 from bot.handlers import PUBLIC_COMMANDS, get_routers
@@ -28,12 +28,10 @@ from bot.handlers.errors import on_error
 from bot.handlers.groups import GroupAddressing
 from bot.i18n import DEFAULT_LOCALE, build_i18n
 from bot.middlewares import ContentFreshness
-from bot.runtime.once import UpdateOnce
 from bot.runtime.ordering import ChatOrder
 from bot.runtime.pacing import Pacer, PacingMiddleware
 from bot.runtime.retry import RetryMiddleware
-from bot.runtime.state import SharedStorage
-from bot.runtime.throttle import LocalLimiter, RedisLimiter, Throttle
+from bot.runtime.throttle import LocalLimiter, Throttle
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
 from bot.ui.callbacks import unfit_buttons
@@ -41,9 +39,12 @@ from db.database import Database
 from db.loader import ContentError
 from db.models import Content
 from db.repository import ContentRepository
-from db.shared import FailOpen, connect
 from db.unanswered import UnansweredLog, UnansweredRepository
-from db.unanswered_redis import RedisUnansweredLog
+
+if TYPE_CHECKING:  # Redis is imported only when REDIS_URL is set: it costs memory and time
+    from redis.asyncio import Redis
+
+    from bot.runtime.once import UpdateOnce
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,12 @@ def shared_state(settings: Settings, db: Database, redis: Redis | None) -> Share
     if redis is None:
         throttle = Throttle(LocalLimiter(burst, rate)) if burst else None
         return Shared(MemoryStorage(), UnansweredRepository(db), throttle, None)
+    from bot.runtime.once import UpdateOnce
+    from bot.runtime.state import SharedStorage
+    from bot.runtime.throttle import RedisLimiter
+    from db.shared import FailOpen
+    from db.unanswered_redis import RedisUnansweredLog
+
     fail_open = FailOpen()
     return Shared(
         storage=SharedStorage(redis, fail_open),
@@ -182,7 +189,11 @@ async def create_app(settings: Settings) -> App:
     i18n = build_i18n()
     url = settings.redis_url.get_secret_value() if settings.redis_url else None
     async with AsyncExitStack() as undo:  # what was opened is closed if a later step fails
-        redis = await connect(url) if url else None  # Redis must answer at start
+        redis = None
+        if url:  # Redis must answer at start
+            from db.shared import connect
+
+            redis = await connect(url)
         if redis is not None:
             undo.push_async_callback(redis.aclose)
         db, content = await open_content(settings)

@@ -19,16 +19,19 @@ import time
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from enum import Enum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiogram import BaseMiddleware
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import gettext as _
-from redis.asyncio import Redis
 
 from bot.runtime.pacing import RateLimit
-from db.shared import FailOpen
+
+if TYPE_CHECKING:  # only RedisLimiter needs them, and only with REDIS_URL
+    from redis.asyncio import Redis
+
+    from db.shared import FailOpen
 
 log = logging.getLogger(__name__)
 
