@@ -49,6 +49,9 @@ class CheckReport:
         return not self.problems
 
 
+STEM = 6  # letters of a term's word that must occur in its paragraph («приволж…»)
+
+
 def paragraphs_of(source_text: str) -> list[str]:
     """The source's paragraphs: its non-empty lines, numbered from 1 by position."""
     return [line.strip() for line in source_text.splitlines() if line.strip()]
@@ -125,6 +128,13 @@ def check_content(content: Content, source_text: str) -> CheckReport:
         if agreement.term_years is not None:
             need_number(f"{where} term", agreement.term_years, text)
 
+    for term in content.terms:
+        where = f"term {term.words[0]}"
+        text = paragraph(where, term.paragraph)
+        stems = [word.lower()[:STEM] for word in term.words]
+        if text is not None and not any(stem in text.lower() for stem in stems):
+            report.problems.append(f"{where}: none of {term.words} in paragraph {term.paragraph}")
+
     report.problems.extend(copied_runs(content, source_text))
     return report
 
@@ -134,6 +144,7 @@ def _own_texts(content: Content) -> list[tuple[str, str]]:
     texts += [(f"fact {f.id} about", f.about) for f in content.facts]
     texts += [(f"fact {f.id} note", f.note) for f in content.facts if f.note]
     texts += [(f"agreement {a.id}", a.summary) for a in content.agreements]
+    texts += [(f"term {t.words[0]}", t.meaning) for t in content.terms]
     texts += [
         (f"region {r.id} note", r.previous_agreement.note)
         for r in content.regions

@@ -57,11 +57,13 @@ class Period(_Model):
 
 
 class Figure(_Model):
-    # Finite, and small enough to be stored as SQLite REAL and printed (≤ 10¹⁵).
+    # Finite, and small enough to be printed exactly (≤ 10¹⁵).
     value: float = Field(gt=0, le=1e15, allow_inf_nan=False)
     unit: Unit
     measure: Measure
     more_than: bool = False
+    # What a tonnage is of, in the genitive: «продуктов», «рыбы и рыбной продукции».
+    of: Text | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
@@ -102,9 +104,26 @@ class Fact(_Model):
         return {figure.measure for figure in self.figures.values()}
 
 
+Case = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
+
+
+class Cases(_Model):
+    """A name in the five cases besides the nominative (which is the name itself)."""
+
+    gent: Text
+    datv: Text
+    accs: Text
+    ablt: Text
+    loct: Text
+
+
 class Person(_Model):
     name: Text  # «Сергей Собянин»: the last word is the surname people use
     title: Text  # «мэр Москвы»
+    cases: Cases  # «Сергея Собянина», «Сергею Собянину», …
+
+    def called(self, case: Case = "nomn") -> str:
+        return self.name if case == "nomn" else str(getattr(self.cases, case))
 
     @property
     def surname(self) -> str:
@@ -125,12 +144,28 @@ class Region(_Model):
     id: Slug
     subject: Slug  # the federal subject in `db/places.toml` that this partner is
     name: Text
-    short_name: Text  # button label: «ХМАО — Югра»
-    genitive: Text
-    prepositional: Text
+    cases: Cases  # «Пензенской области», «Пензенскую область», …
+    short_name: Text  # button label, and in lists: «ХМАО — Югра»
+    short_cases: Cases  # «ХМАО — Югры», «ХМАО — Югре», …
     aliases: list[Text] = Field(default_factory=list)  # other spellings: penza, hmao
     head: Head
     previous_agreement: PreviousAgreement | None = None
+
+    def called(self, case: Case = "nomn", *, short: bool = False) -> str:
+        """The region's name (or short name) in a case: «к Ханты-Мансийскому автономному
+        округу — Югре»."""
+        if case == "nomn":
+            return self.short_name if short else self.name
+        cases = self.short_cases if short else self.cases
+        return str(getattr(cases, case))
+
+    @property
+    def genitive(self) -> str:
+        return self.cases.gent
+
+    @property
+    def prepositional(self) -> str:
+        return self.cases.loct
 
 
 class Sector(_Model):
@@ -143,17 +178,34 @@ class Sector(_Model):
     stems: list[Text] = Field(default_factory=list)
 
 
+class Area(_Model):
+    """A direction of cooperation an agreement covers, and the words that fall under it
+    («наука» under научно-техническое сотрудничество)."""
+
+    name: Text  # in the nominative, as a list item: «научно-техническое сотрудничество»
+    words: list[Text] = Field(default_factory=list)
+
+
 class Agreement(_Model):
     id: Slug
     # «partners»: Moscow and each partner region (signed by their heads as well);
     # «federal»: an agreement with the federal government, tied to no region.
     scope: Literal["partners", "federal"]
     title: Text
+    genitive: Text  # the title after «срок», «текст»: «соглашений Москвы с регионами-партнёрами»
     section: Text  # the part of the news about it, after «о»: «соглашении о цифровизации…»
     parties: list[Person] = Field(min_length=1)
-    areas: list[Text] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
     term_years: int | None = Field(default=None, ge=1, le=10)
     summary: Text
+    paragraph: Paragraph
+
+
+class Term(_Model):
+    """A word of the news explained in the news' own terms: «ПФО», «госзаказ»."""
+
+    words: list[Text] = Field(min_length=1)  # the word and its other spellings
+    meaning: Text
     paragraph: Paragraph
 
 
@@ -162,6 +214,11 @@ class Vocabulary(_Model):
 
     greeting: list[Text] = Field(default_factory=list)
     thanks: list[Text] = Field(default_factory=list)
+    farewell: list[Text] = Field(default_factory=list)
+    how_are_you: list[Text] = Field(default_factory=list)
+    approval: list[Text] = Field(default_factory=list)  # «ок», «понятно», «👍»
+    insult: list[Text] = Field(default_factory=list)
+    pretend: list[Text] = Field(default_factory=list)  # «забудь», «придумай», «представь»
     capabilities: list[Text] = Field(default_factory=list)
     agreement: list[Text] = Field(default_factory=list)
     all_regions: list[Text] = Field(default_factory=list)
@@ -174,6 +231,7 @@ class Content(_Model):
     sectors: list[Sector] = Field(min_length=1)
     agreements: list[Agreement] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
+    terms: list[Term] = Field(default_factory=list)
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
 
     @model_validator(mode="after")

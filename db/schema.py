@@ -230,6 +230,22 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX inbox_by_time ON inbox (received_at);
     """,
+    # Version 7: the content is one document (the validated model as JSON): it is only
+    # ever read whole, so a new field of the content file costs no new column. The file is
+    # loaded again at the next start.
+    """
+    DROP TABLE fact_figures;
+    DROP TABLE facts;
+    DROP TABLE agreements;
+    DROP TABLE sectors;
+    DROP TABLE regions;
+    DROP TABLE vocabulary;
+    DELETE FROM meta WHERE key IN ('content_digest', 'source_title');
+    CREATE TABLE content (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        body TEXT NOT NULL CHECK (json_valid(body))
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -34,7 +34,9 @@ def conversations(text: str) -> list[list[str]]:
 
 async def main(chats: list[list[str]]) -> int:
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(_env_file=None, database_path=Path(folder) / "replies.sqlite3")
+        settings = Settings(
+            _env_file=None, database_path=Path(folder) / "replies.sqlite3", throttle_burst=0
+        )
         app = await create_app(settings)
         try:
             for number, messages in enumerate(chats, start=1):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from bot.engine.analysis import Analyser, Query, Role
+from bot.engine import agreements, compare, convert, lists, people, reading, talk, verify
+from bot.engine.analysis import MAX_GUESSES, MAX_LOOKUPS, MAX_WORDS, Analyser, Query, Role
 from bot.engine.answer import (
     Answer,
     AnswerKind,
@@ -18,14 +19,19 @@ from bot.engine.answer import (
     Coverage,
     Gap,
     GapKind,
+    Item,
+    Lead,
+    LeadKind,
     OtherPlace,
     Reason,
 )
 from bot.engine.ask import Ask
 from bot.engine.context import ChatContext
 from bot.engine.facts import FactBook
-from bot.engine.lexicon import Lexicon
-from bot.engine.morph import Morph, shared_morph
+from bot.engine.intents import Frame, Intent, detect
+from bot.engine.leads import value_lead
+from bot.engine.lexicon import SMALLTALK, Lexicon
+from bot.engine.morph import Budget, Morph, shared_morph
 from bot.engine.policy import Policy
 from bot.engine.senses import MOSCOW_SUBJECT, Asked
 from db.models import Content
@@ -41,6 +47,10 @@ __all__ = [
     "Engine",
     "Gap",
     "GapKind",
+    "Intent",
+    "Item",
+    "Lead",
+    "LeadKind",
     "OtherPlace",
     "Reason",
 ]
@@ -62,17 +72,53 @@ class Engine:
     def answer(
         self, question: str, context: ChatContext | None = None, now: float | None = None
     ) -> Answer:
+        """The answer to a message: each of its sub-questions answered in order."""
         now = time.time() if now is None else now
         context = context or ChatContext()
-        query = self.analyser.read(question[:QUESTION_LIMIT])
+        text = question[:QUESTION_LIMIT]
+        budget = Budget(MAX_GUESSES, MAX_LOOKUPS)
+        clauses = reading.read(text, self.lexicon.morph, budget, MAX_WORDS)
+        if not clauses:  # no word at all: an emoji, punctuation
+            signs = self.lexicon.approval_signs
+            told = talk.smalltalk("approval") if any(s in text for s in signs) else None
+            return replace(told or talk.unclear(self.book), context=context)
+        queries = [self.analyser.clause(c.tokens, c.sentence, c.end, budget) for c in clauses]
+        small = [_smalltalk(q) for q in queries]
+        asking = [n for n, c in enumerate(clauses) if c.asks and small[n] is None]
+        asking = asking or [n for n in range(len(queries)) if small[n] is None]
+        if not asking:
+            kind = min((k for k in small if k), key=SMALLTALK.index)
+            return replace(talk.smalltalk(kind), context=context)
+        background = [queries[n] for n in range(len(queries)) if n not in asking and not small[n]]
+        prior = context if context.fresh(now) else None
+        parts: list[Answer] = []
+        for n in asking:
+            query = queries[n]
+            _borrow(query, background)
+            query.follow_up = query.follow_up or bool(parts)  # read against the part before
+            part, prior = self._part(query, prior, now)
+            parts.append(part)
+        return _combine(parts, context)
+
+    def _part(
+        self, query: Query, prior: ChatContext | None, now: float
+    ) -> tuple[Answer, ChatContext]:
+        """One sub-question: read against what was asked before it (in the message or,
+        for the first, in the chat), evaluated by its frame."""
         ask = self._ask(query)
-        if context.fresh(now) and query.follow_up and _partial(ask):
-            ask = _follow(ask, context)
-        answer = self.policy.decide(ask)
+        frame = self._frame(query, ask)
+        refers = query.follow_up or frame.intent is Intent.CONVERT or _refers_back(query)
+        if prior is not None and refers and _partial(ask):
+            ask = _follow(ask, prior)
+            if frame.intent is Intent.VALUE and prior.intent:
+                frame = replace(frame, intent=Intent(prior.intent))
+        answer = self._evaluate(ask, frame)
+        if frame.pretend:
+            answer = talk.refuse(answer)
         if ask.others and answer.kind is not AnswerKind.OTHER_REGION:
             answer = replace(answer, others=tuple(ask.others))
         if answer.kind in (AnswerKind.SMALLTALK, AnswerKind.UNKNOWN) and not ask.regions:
-            return replace(answer, context=context)
+            return answer, prior or ChatContext()
         kept = ChatContext(
             regions=tuple(ask.regions),
             sectors=tuple(ask.sectors),
@@ -81,8 +127,60 @@ class Engine:
             years=tuple(ask.years),
             since=ask.since,
             at=now,
+            intent=None if frame.intent is Intent.VALUE else str(frame.intent),
         )
-        return replace(answer, context=kept)
+        return replace(answer, context=kept), kept
+
+    def _frame(self, query: Query, ask: Ask) -> Frame:
+        subject = bool(ask.regions or ask.sectors or ask.topics or ask.asks)
+        term = ""
+        if query.terms:
+            term = self.content.terms[query.terms[0]].words[0]
+        return detect(
+            query.tokens,
+            end=query.end,
+            regions=len(ask.named),
+            subject=subject,
+            person=bool(query.persons or query.strangers),
+            term=term,
+            pretend="pretend" in query.intents,
+        )
+
+    def _evaluate(self, ask: Ask, frame: Frame) -> Answer:
+        """The answer to one sub-question, by what kind of answer it wants."""
+        book, query, intent = self.book, ask.query, frame.intent
+        if ask.others and not ask.regions:
+            return self.policy.decide(ask)
+        if intent is Intent.SUMMARY:
+            return talk.summary(book)
+        if intent is Intent.EXPLAIN:
+            return talk.explain(book, ask, frame)
+        if query.strangers and not query.persons:
+            return people.not_mentioned(ask)
+        if intent is Intent.WHO or people.asks_untold(ask):
+            return people.who(ask)
+        if intent is Intent.VERIFY:
+            base = self._evaluate(ask, replace(frame, intent=frame.inner))
+            return verify.verdict(base, frame)
+        if query.lone_number is not None and not (ask.regions or ask.sectors):
+            return talk.unclear(book, query.lone_number)
+        aspect = agreements.aspect(ask)
+        if aspect is None and ask.asked is Asked.TERM and _about_agreements(ask, book):
+            aspect = "term"
+        if aspect is not None:
+            return agreements.answer(book, ask, aspect)
+        if intent is Intent.COMPARE:
+            return compare.compare(book, ask, frame)
+        if intent is Intent.TOTAL:
+            return compare.total(book, ask)
+        if intent is Intent.CONVERT:
+            return convert.convert(book, ask, frame)
+        if intent is Intent.LIST:
+            return lists.listing(book, ask, frame)
+        answer = self.policy.decide(ask)
+        if answer.kind is AnswerKind.UNKNOWN and answer.reason is Reason.NO_TOPIC:
+            return talk.unclear(book)
+        return value_lead(book, ask, answer)
 
     def find_region(self, text: str) -> str | OtherPlace | None:
         """The partner region a name stands for (`/region пенза`), or the place that is
@@ -117,6 +215,7 @@ class Engine:
                 town = lexicon.place_name(sense)
                 if (
                     sense.kind == "town"
+                    and mention.role is not Role.BACKGROUND
                     and subject not in by_name
                     and town not in lexicon.subjects[subject].names
                 ):
@@ -160,6 +259,64 @@ class Engine:
             others=list(dict.fromkeys(others)),
             named=named,
         )
+
+
+def _smalltalk(query: Query) -> str | None:
+    """The kind of small talk a clause is, when it is nothing else."""
+    content = (
+        query.mentions or query.sectors or query.topics or query.persons or query.asks
+        or query.nouns or query.claims or query.years or query.terms or query.strangers
+    )  # fmt: skip
+    if content:
+        return None
+    return next((kind for kind in SMALLTALK if kind in query.intents), None)
+
+
+def _borrow(query: Query, background: list[Query]) -> None:
+    """A question that names no place takes those of the sentences around it that ask
+    nothing: «Я из Горно-Алтайска. Что наша республика получает от соглашения?»."""
+    if any(m.subject != MOSCOW_SUBJECT for m in query.mentions):
+        return
+    for other in background:
+        query.mentions += [replace(m, role=Role.BACKGROUND) for m in other.mentions]
+
+
+def _refers_back(query: Query) -> bool:
+    """Opens with a word that points at what was said: «это сколько в миллиардах?»."""
+    return bool(query.tokens) and query.tokens[0].lemma in ("это", "этот", "то", "он", "они", "там")
+
+
+def _about_agreements(ask: Ask, book: FactBook) -> bool:
+    """«На сколько лет…» of the agreements, not of a figure's period."""
+    query = ask.query
+    return "agreement" in query.intents or not (ask.sectors or ask.topics) or any(
+        s in book.federal for s in ask.sectors
+    )
+
+
+def _combine(parts: list[Answer], context: ChatContext) -> Answer:
+    """One answer of the parts: the first one's shape, the coverage of all of them."""
+    if len(parts) == 1:
+        return parts[0] if parts[0].context.at else replace(parts[0], context=context)
+    coverages = {p.coverage for p in parts}
+    told = {Coverage.EXACT, Coverage.CORRECTION, Coverage.SMALLTALK}
+    if coverages <= told:
+        coverage = parts[0].coverage
+    elif coverages & (told | {Coverage.PARTIAL}):
+        coverage = Coverage.PARTIAL
+    else:
+        coverage = parts[0].coverage
+    reasons = [p.reason for p in parts if p.reason is not None]
+    kept = next((p.context for p in reversed(parts) if p.context.at), context)
+    first = parts[0]
+    return replace(
+        first,
+        coverage=coverage,
+        reason=Reason.PARTIAL if reasons and coverage is Coverage.PARTIAL else first.reason,
+        parts=tuple(parts),
+        context=kept,
+        regions=tuple(dict.fromkeys(r for p in parts for r in p.regions)),
+    )
 
 
 def _focus(query: Query, regions: list[str], partner_of: dict[str, str]) -> list[str]:

@@ -34,6 +34,7 @@ class Role(StrEnum):
     HOST = "host"  # where something goes or is given: «в Москву», «в московских больницах»
     PLACE = "place"  # «в Пензе»: where, loosely
     TOPIC = "topic"  # named otherwise: «о Пензе», «с Пензой»
+    BACKGROUND = "background"  # named in a sentence around the question: «Я из Сургута.»
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,11 @@ class Query:
     general_sectors: list[str] = field(default_factory=list)  # named by a general word
     strong_sectors: list[str] = field(default_factory=list)  # named by a noun or adjective
     topic_words: dict[str, str] = field(default_factory=dict)  # topic → the word used
+    tokens: list[Token] = field(default_factory=list)
+    end: str = ""  # how its sentence ends: "?", "!", "." or ""
+    terms: list[int] = field(default_factory=list)  # glossary entries named
+    strangers: list[str] = field(default_factory=list)  # people the content does not know
+    lone_number: float | None = None  # the message is one number and nothing else
 
     def subjects(self, *roles: Role) -> list[str]:
         found = [m.subject for m in self.mentions if m.subject and (not roles or m.role in roles)]
@@ -83,6 +89,7 @@ class Analyser:
         self._weightless = lexicon.stop | senses.FRAME  # never a topic noun
 
     def read(self, text: str) -> Query:
+        """The whole text as one question (`/region`, inline look-ups)."""
         query = Query(text)
         budget = Budget(MAX_GUESSES, MAX_LOOKUPS)
         left = MAX_WORDS
@@ -95,6 +102,17 @@ class Analyser:
                 query.follow_up = tokens[0].lemma in senses.FOLLOW_UP or _is_fragment(tokens)
             self._sentence(tokens, number, query, budget)
             query.words += len(tokens)
+        return query
+
+    def clause(self, tokens: list[Token], sentence: int, end: str, budget: Budget) -> Query:
+        """One sub-question of a message."""
+        query = Query(" ".join(t.surface for t in tokens), tokens=tokens, end=end)
+        if tokens:
+            query.follow_up = tokens[0].lemma in senses.FOLLOW_UP or _is_fragment(tokens)
+        self._sentence(tokens, sentence, query, budget)
+        query.words = len(tokens)
+        if len(tokens) == 1 and tokens[0].number is not None:
+            query.lone_number = tokens[0].number
         return query
 
     def _sentence(self, tokens: list[Token], number: int, query: Query, budget: Budget) -> None:
@@ -115,6 +133,7 @@ class Analyser:
         for i, token in enumerate(tokens):
             if not used[i]:
                 query.nouns += self._unknown_nouns(token, query, budget)
+        query.strangers += _strangers(tokens, used)
 
     def _unknown_nouns(self, token: Token, query: Query, budget: Budget) -> list[str]:
         """The token as a noun nothing recognised: a hyphenated word by its parts
@@ -144,6 +163,8 @@ class Analyser:
             q.persons.append(sense.key)
         elif kind == "intent":
             q.intents.add(sense.key)
+        elif kind == "term":
+            q.terms.append(int(sense.key))
         else:
             sector = sense.key.split("|", 1)[0]
             weak = end - start == 1 and tokens[start].pos in _VERB_POS
@@ -219,6 +240,35 @@ def _role(sense: Sense, tokens: list[Token], start: int, end: int) -> Role:
     if "datv" in cases:
         return Role.HOST
     return Role.TOPIC
+
+
+def _strangers(tokens: list[Token], used: list[bool]) -> list[str]:
+    """People's names nothing recognised: «Путин», «Владимир Путин» (a capitalised first
+    name or surname, a surname after a first name)."""
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if used[i] or not token.parse.person or not (token.upper or token.known):
+            i += 1
+            continue
+        words = [token]
+        while i + len(words) < len(tokens):
+            nxt = tokens[i + len(words)]
+            if used[i + len(words)] or not nxt.parse.person:
+                break
+            words.append(nxt)
+        surname = any(t.parse.person == "Surn" for t in words)
+        if surname and (token.upper or len(words) > 1):
+            names.append(" ".join(_nominative(t).capitalize() for t in words))
+        i += len(words)
+    return names
+
+
+def _nominative(token: Token) -> str:
+    """The name as a subject: as typed when it may be one («Набиуллина»), else its normal
+    form («Путину» → «путин»)."""
+    return token.word if "nomn" in token.parse.cases else token.lemma
 
 
 def _is_fragment(tokens: list[Token]) -> bool:

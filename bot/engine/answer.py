@@ -21,6 +21,9 @@ class AnswerKind(StrEnum):
     CORRECTION = "correction"  # the question assumed something the news contradicts
     SMALLTALK = "smalltalk"
     UNKNOWN = "unknown"  # nothing in the news answers it
+    PERSON = "person"  # who someone is
+    TERM = "term"  # what a word of the news means
+    SUMMARY = "summary"  # the news retold
 
 
 class Coverage(StrEnum):
@@ -32,6 +35,7 @@ class Coverage(StrEnum):
     NOT_PARTNER = "not_partner"
     CORRECTION = "correction"
     SMALLTALK = "smalltalk"
+    UNCLEAR = "unclear"  # the message could not be read as a question
 
 
 class Reason(StrEnum):
@@ -95,6 +99,78 @@ class OtherPlace:
     within: str | None = None  # for a town: its subject («Свердловская область»)
 
 
+class LeadKind(StrEnum):
+    """The sentence a reply opens with: the answer to the question as asked."""
+
+    FACT = "fact"  # the first fact itself answers
+    BY_REGION = "by_region"  # one measure, region by region
+    COMPARE = "compare"  # which has more (or less)
+    RANK = "rank"  # the regions in order
+    DIFFERENCE = "difference"  # by how much
+    RATIO = "ratio"  # how many times
+    ONLY = "only"  # only one region has such a figure
+    NO_COMPARISON = "no_comparison"  # nothing comparable in the news
+    TOTAL = "total"  # a sum over regions
+    CONVERT = "convert"  # a figure in other units
+    AVERAGE = "average"  # a sum per contract, from two figures of the news
+    NO_RATE = "no_rate"  # a rate, average or share the news does not give
+    VERDICT = "verdict"  # yes, no, in part (then the answer it rests on)
+    LIST = "list"  # the regions the news names for something (and those it does not)
+    SECTORS = "sectors"  # the spheres of cooperation with a region
+    PERSON = "person"  # who someone is
+    NOT_MENTIONED = "not_mentioned"  # a person the news does not mention
+    PERSON_UNTOLD = "person_untold"  # what the news does not say about a person
+    AREAS = "areas"  # what the agreements cover
+    TERM = "term"  # how long the agreements run
+    UNTOLD = "untold"  # what the news does not say of the agreements (target: the aspect)
+    MEANING = "meaning"  # a word of the news explained
+    NOT_DEFINED = "not_defined"  # a word the news uses but does not explain
+    SUMMARY = "summary"  # the news retold
+    REGION = "region"  # what the news says about a region
+    SMALLTALK = "smalltalk"  # target: greeting, thanks, insult, …
+    REFUSAL = "refusal"  # asked to forget, pretend or invent
+    UNCLEAR = "unclear"  # not understood (word: a number found in the message)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One figure of one fact: what compare, total and convert work on."""
+
+    fact: Fact
+    figure: str  # its name in `fact.figures`
+
+    @property
+    def region(self) -> str | None:
+        return self.fact.region
+
+    @property
+    def value(self) -> float:
+        return self.fact.figures[self.figure].value
+
+    @property
+    def more_than(self) -> bool:
+        return self.fact.figures[self.figure].more_than
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What the first sentence says; `bot/ui/` words it."""
+
+    kind: LeadKind
+    items: tuple[Item, ...] = ()
+    missing: tuple[str, ...] = ()  # regions for which the news gives no such figure
+    measure: str | None = None
+    value: float | None = None  # a figure computed from the news
+    at_least: bool = False  # computed from «более …» figures: not less than that
+    less: bool = False  # compare: which has less
+    periods_differ: bool = False
+    target: str | None = None  # a unit, a verdict, an aspect or a smalltalk kind
+    word: str = ""  # a term, a person, a topic word
+    regions: tuple[str, ...] = ()  # list: the regions the news names for it
+    others: tuple[str, ...] = ()  # list: the regions it does not name for it
+    base: Lead | None = None  # verdict: the answer it rests on
+
+
 @dataclass(frozen=True)
 class Answer:
     kind: AnswerKind
@@ -111,6 +187,8 @@ class Answer:
     smalltalk: str | None = None
     reason: Reason | None = None
     context: ChatContext = field(default_factory=ChatContext)
+    lead: Lead | None = None
+    parts: tuple[Answer, ...] = ()  # one answer a sub-question, when a message asks several
 
     @property
     def sector(self) -> str | None:

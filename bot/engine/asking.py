@@ -33,7 +33,7 @@ def asked_in(clause: list[Token], products: frozenset[str], people: bool) -> Ask
     def infinitive_after(frame: frozenset[str]) -> str | None:
         for i, lemma in enumerate(lemmas):
             if lemma in frame:
-                for token in tokens[i + 1 : i + 4]:
+                for token in tokens[i + 1 : i + 8]:
                     if token.pos == "INFN":
                         return token.lemma
         return None

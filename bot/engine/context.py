@@ -21,6 +21,7 @@ class ChatContext:
     years: tuple[int, ...] = ()
     since: bool = False
     at: float = 0.0  # when it was asked (seconds since the epoch)
+    intent: str | None = None  # how it was asked, when not for a value: compare, total, …
 
     @property
     def empty(self) -> bool:
@@ -47,6 +48,7 @@ class ChatContext:
                 years=tuple(int(y) for y in data.get("years", ())),
                 since=bool(data.get("since", False)),
                 at=float(data.get("at", 0.0)),
+                intent=None if data.get("intent") is None else str(data["intent"]),
             )
         except (TypeError, ValueError):
             return cls()

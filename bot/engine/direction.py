@@ -16,6 +16,7 @@ from db.models import Fact
 
 # Measures of trade: «в Пензе» beside them says where, not who hosts («контракты в Пензе»).
 TRADE_MEASURES = frozenset({"supplies", "contracts", "contract_sum"})
+_VERBS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
 
 def reversed_(query: Query, facts: list[Fact], book: FactBook) -> bool:
@@ -23,6 +24,8 @@ def reversed_(query: Query, facts: list[Fact], book: FactBook) -> bool:
     directed = [f for f in facts if f.direction != "mutual"]
     if not directed or len(directed) < len(facts):
         return False
+    if query.tokens and not any(t.pos in _VERBS for t in query.tokens):
+        return False  # «алтай музеи выставки»: words, no way asked
     partners = set(book.lexicon.partner_of)
 
     def named(roles: tuple[Role, ...], moscow: bool) -> bool:

@@ -13,6 +13,11 @@ from bot.engine.lexicon import Lexicon
 from db.models import Content, Fact, Region
 
 
+def unique(facts: Iterable[Fact]) -> tuple[Fact, ...]:
+    """The facts in order, each once (facts are compared by id: they hold a dict)."""
+    return tuple({fact.id: fact for fact in facts}.values())
+
+
 class FactBook:
     def __init__(self, content: Content, lexicon: Lexicon) -> None:
         self.content = content

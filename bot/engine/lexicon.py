@@ -11,7 +11,12 @@ from bot.engine.phrases import PhraseTable, TypoIndex
 from db.models import Content, Person
 from db.places import Gazetteer, Subject
 
-INTENTS = ("greeting", "thanks", "capabilities", "agreement", "all_regions")
+INTENTS = (
+    "greeting", "thanks", "farewell", "how_are_you", "approval", "insult", "capabilities",
+    "agreement", "all_regions", "pretend",
+)  # fmt: skip
+# Intents that are small talk: a message of nothing else gets a short human reply.
+SMALLTALK = ("insult", "how_are_you", "farewell", "thanks", "greeting", "approval", "capabilities")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +25,7 @@ class Sense:
 
     kind: place (a subject by name), place_adj (by its adjective), people (a demonym),
     town (key «subject|town»), district, person (key: surname), sector, topic (key
-    «sector|n»), intent.
+    «sector|n»), intent, term (key: its index in the glossary).
     """
 
     kind: str
@@ -57,9 +62,15 @@ class Lexicon:
         for intent in INTENTS:
             for word in getattr(content.vocabulary, intent):
                 self.table.add(word, Sense("intent", intent), typos=False)
+        for n, term in enumerate(content.terms):
+            for word in term.words:
+                self.table.add(word, Sense("term", str(n)), typos=False)
         self.stop = frozenset(
             lemma for word in content.vocabulary.stop for lemma in morph.lemmas(word)
         )
+        self.approval_signs = frozenset(
+            word for word in content.vocabulary.approval if not morph.tokens(word)
+        )  # «👍»: no letters, so no token to match
         # Words of the products the facts name: «сколько рыбы» asks for a tonnage.
         self.products = (
             frozenset(

@@ -11,7 +11,6 @@ import pymorphy3
 _LETTER = "a-z0-9\u0430-\u044f"  # Latin, digits and the Cyrillic a..ya (after ё → е)
 _WORD = re.compile(rf"[{_LETTER}]+(?:[-.,][{_LETTER}]+)*", re.IGNORECASE)
 _HYPHENS = re.compile(r"(?<=\w)[‐‑‒–—―](?=\w)")  # a dash inside a word is a hyphen
-_DASHES = re.compile(r"[‐‑‒–—―]")  # any other dash separates words
 _LATIN = re.compile(r"[a-z]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Transliteration of Latin spellings people use for Russian words (penza, hmao, yugra).
@@ -27,6 +26,9 @@ _LETTERS = str.maketrans(
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 # Tags of proper names: a word with one of them is a name, not a common word.
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})
+_PERSON = ("Surn", "Name", "Patr")
+# Marks that set a word off from the one before: «Расскажите, сколько…», «…; а где…».
+_MARKS = re.compile(r"[,;:(—–]|\s-\s")
 
 
 def transliterate(word: str) -> str:
@@ -61,6 +63,7 @@ class Parse:
     common: bool  # a known common word («заречный», «каменка», «орёл»)
     animate: bool = False  # a noun for people or animals («житель», «пензенец», «врач»)
     lemmas: frozenset[str] = frozenset()  # every normal form the word may have («округу»)
+    person: str = ""  # "Name", "Surn" or "Patr": a person's name («Владимир», «Путин»)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,7 @@ class Token:
     parse: Parse
     upper: bool = False  # typed with a capital letter
     number: float | None = None  # «7800», «7 800», «2,8» read as a number
+    mark: bool = False  # a comma, colon, semicolon or dash before it
 
     @property
     def lemma(self) -> str:
@@ -114,7 +118,10 @@ class Morph:
         pos = str(top.tag.POS) if top.tag.POS else None
         animate = top.tag.animacy == "anim"
         lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4] if p.score > 0.05)
-        return Parse(lemma, known, pos, cases, proper, known and not proper, animate, lemmas)
+        person = next((g for g in _PERSON if g in top.tag.grammemes), "")
+        return Parse(
+            lemma, known, pos, cases, proper, known and not proper, animate, lemmas, person
+        )
 
     def parse(self, word: str, budget: Budget | None = None) -> Parse:
         """The word's analysis. Guessing a word the dictionary lacks is the slow part; with a
@@ -124,7 +131,7 @@ class Morph:
             return found
         if budget is not None and not self._analyzer.word_is_known(word):
             if budget.guesses <= 0:
-                return Parse(word, False, None, frozenset(), False, False, False, frozenset())
+                return Parse(word, False, None, frozenset(), False, False)
             budget.guesses -= 1
         if len(self._parses) >= PARSE_CACHE:
             self._parses.clear()
@@ -135,10 +142,13 @@ class Morph:
         self, text: str, limit: int | None = None, budget: Budget | None = None
     ) -> list[Token]:
         """The words of `text` (at most `limit`), numbers with their thousands joined."""
-        text = _DASHES.sub(" ", _HYPHENS.sub("-", text.replace("ё", "е").replace("Ё", "Е")))
+        text = _HYPHENS.sub("-", text.replace("ё", "е").replace("Ё", "Е"))
         text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)  # «7 800» → «7800»
         result: list[Token] = []
+        end = 0
         for match in _WORD.finditer(text):
+            mark = bool(_MARKS.search(text[end : match.start()] + " ")) and bool(result)
+            end = match.end()
             raw = match.group().strip(".,")
             if not raw:
                 continue
@@ -148,17 +158,20 @@ class Morph:
             elif number is None and re.search(r"[.,]", raw):
                 for part in re.split(r"[.,]+", raw):  # «пенза,медицина» is two words
                     if part:
-                        result.append(self._token(part, None, budget))
+                        result.append(self._token(part, None, budget, mark))
+                        mark = True
             else:
-                result.append(self._token(raw, number, budget))
+                result.append(self._token(raw, number, budget, mark))
             if limit is not None and len(result) >= limit:
                 break
         return result
 
-    def _token(self, raw: str, number: float | None, budget: Budget | None) -> Token:
+    def _token(
+        self, raw: str, number: float | None, budget: Budget | None, mark: bool = False
+    ) -> Token:
         surface = raw.lower()
         word = transliterate(surface) if _LATIN.search(surface) else surface
-        return Token(surface, word, self.parse(word, budget), raw[:1].isupper(), number)
+        return Token(surface, word, self.parse(word, budget), raw[:1].isupper(), number, mark)
 
     def lemmas(self, text: str) -> tuple[str, ...]:
         return tuple(token.lemma for token in self.tokens(text))

@@ -95,6 +95,8 @@ class Policy:
             return False  # the federal agreement is told by its own facts
         if ask.asked in (Asked.WHO_SIGNED, Asked.TERM, Asked.WHO_HEADS):
             return not ask.sectors or ask.asked is not Asked.TERM
+        if ask.regions and ask.asked is None and not ask.query.signing:
+            return False  # «что наша республика получает от соглашения»: the region's facts
         return "agreement" in ask.query.intents and not ask.sectors and not ask.topics
 
     def _agreement(self, ask: Ask) -> Answer:
@@ -161,6 +163,13 @@ class Policy:
                 asked=ask.asked,
                 reason=Reason.NOT_IN_NEWS if gap else Reason.OFF_TOPIC,
             )
+        named = [
+            f
+            for f in facts
+            if any(book.mentions_district(f, d) for d in ask.districts.values())
+        ]
+        if named:  # «чем Пенза выделяется среди регионов ПФО»: what the news says of it there
+            return Answer(AnswerKind.FACTS, Coverage.EXACT, regions=regions, facts=tuple(named))
         gaps = tuple(Gap(GapKind.TOWN, town, region) for region, town in ask.towns.items())
         gaps += tuple(
             Gap(GapKind.DISTRICT, book.lexicon.districts[d].name, region)

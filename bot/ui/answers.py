@@ -12,12 +12,14 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.engine import Answer, AnswerKind, Coverage, Gap
+from bot.engine import Answer, AnswerKind, Coverage, Gap, LeadKind
 from bot.services.content import Catalog
 from bot.ui import menus, views
 from bot.ui import text as fmt
 from bot.ui.callbacks import Kind, Where
 from bot.ui.gaps import correction_line, gap_line, other_lines
+from bot.ui.leads import lead_line
+from bot.ui.talk import smalltalk as smalltalk_line
 from bot.ui.widgets import Screen, esc, home_button, link, sector_label
 from db.models import Fact, Person, Region
 
@@ -25,11 +27,37 @@ ANSWER = Where(Kind.ANSWER)
 
 
 def render(catalog: Catalog, answer: Answer) -> Screen:
+    """The reply: each sub-question's answer in order, one keyboard under them all."""
+    screens = [_with_notes(catalog, part) for part in (answer.parts or (answer,))]
+    if len(screens) == 1:
+        return screens[0]
+    return Screen("\n\n".join(s.text for s in screens), _merged(screens))
+
+
+def _with_notes(catalog: Catalog, answer: Answer) -> Screen:
     screen = _body(catalog, answer)
     if answer.others and answer.kind is not AnswerKind.OTHER_REGION:
         notes = [f"<i>{line}</i>" for line in other_lines(catalog, answer.others)[:-1]]
         return Screen("\n".join([*notes, "", screen.text]), screen.markup)
     return screen
+
+
+def _merged(screens: list[Screen]) -> InlineKeyboardMarkup:
+    """The buttons of every part, each once, «Главное меню» last."""
+    seen: set[str] = set()
+    builder = InlineKeyboardBuilder()
+    home = home_button()
+    for screen in screens:
+        rows = screen.markup.inline_keyboard if screen.markup else []
+        for row in rows:
+            for item in row:
+                key = item.callback_data or item.url or item.text
+                if key in seen or item.callback_data == home.callback_data:
+                    continue
+                seen.add(key)
+                builder.row(item)
+    builder.row(home)
+    return builder.as_markup()
 
 
 def _body(catalog: Catalog, answer: Answer) -> Screen:
@@ -39,21 +67,68 @@ def _body(catalog: Catalog, answer: Answer) -> Screen:
         return menus.not_partner(catalog, answer.others)
     if kind is AnswerKind.CORRECTION:
         return _correction(catalog, answer)
+    if answer.coverage is Coverage.UNCLEAR:
+        return _unclear(catalog, answer)
     if kind is AnswerKind.SMALLTALK:
-        return menus.fallback(catalog, smalltalk_text(answer.smalltalk or "greeting"))
+        return _smalltalk(catalog, answer)
     if kind is AnswerKind.UNKNOWN:
-        intro = _preface(catalog, answer.gaps) or _("There is no answer to that in the news.")
+        intro = _preface(catalog, answer.gaps) or _("There is nothing about this in the news.")
         intro += "\n\n" + _(
             "I answer only from the news on the agreements; you can ask, for example:"
         )
         return menus.fallback(catalog, intro + "\n" + menus.examples())
-    if kind is AnswerKind.AGREEMENT:
-        return _prefixed(catalog, answer, _agreement(catalog, regions))
-    if kind is AnswerKind.REGION:
-        return _prefixed(catalog, answer, _summaries(catalog, regions, agreement=len(regions) == 1))
-    if kind is AnswerKind.COMPARE and not answer.sectors:
-        return _summaries(catalog, list(catalog.content.regions))
-    return _facts(catalog, regions, answer)
+    opening = _opening(catalog, answer)
+    if kind is AnswerKind.REGION and answer.lead and answer.lead.kind is LeadKind.REGION:
+        screen = _summaries(catalog, regions, agreement=len(regions) == 1)
+    elif kind is AnswerKind.COMPARE and not answer.sectors and not answer.facts:
+        screen = _summaries(catalog, list(catalog.content.regions))
+    else:
+        screen = _facts(catalog, regions, answer)
+    return Screen("\n\n".join(p for p in (opening, screen.text) if p), screen.markup)
+
+
+def _opening(catalog: Catalog, answer: Answer) -> str:
+    """What the news does not give (one sentence), then the answer as asked."""
+    honesty = gap_line(catalog, answer.gaps[0]) if answer.gaps else ""
+    lead = answer.lead
+    line = lead_line(catalog, answer, lead) if lead is not None else ""
+    if lead is not None and lead.kind is LeadKind.VERDICT and lead.target == "partly":
+        return f"<b>{line} {honesty}</b>" if honesty else f"<b>{line}</b>"
+    if lead is not None and lead.kind is LeadKind.REFUSAL and lead.base is not None:
+        base = lead_line(catalog, answer, lead.base)
+        line = "\n\n".join(p for p in (line, honesty and f"<b>{honesty}</b>", base) if p)
+        return line
+    return "\n".join(p for p in (honesty and f"<b>{honesty}</b>", line) if p)
+
+
+def _opens_with_fact(answer: Answer) -> bool:
+    """The first fact is already the opening sentence."""
+    lead = answer.lead
+    while lead is not None and lead.kind in (LeadKind.VERDICT, LeadKind.REFUSAL):
+        if lead.kind is LeadKind.VERDICT and lead.target == "yes" and lead.base is None:
+            return True
+        lead = lead.base
+    return lead is not None and lead.kind is LeadKind.FACT and not answer.gaps
+
+
+def _smalltalk(catalog: Catalog, answer: Answer) -> Screen:
+    kind = answer.smalltalk or "greeting"
+    if answer.lead is not None and answer.lead.kind is LeadKind.REFUSAL:
+        return menus.fallback(catalog, lead_line(catalog, answer, answer.lead))
+    return menus.fallback(catalog, smalltalk_text(kind))
+
+
+def _unclear(catalog: Catalog, answer: Answer) -> Screen:
+    lines = [_("I did not understand the question.")]
+    if answer.facts and answer.lead is not None and answer.lead.value is not None:
+        lines.append(
+            _("The number {number} occurs in the news here:").format(
+                number=fmt.number(answer.lead.value)
+            )
+        )
+        lines += [fmt.fact_line(f) for f in answer.facts]
+    lines += ["", _("I answer only from the news on the agreements; you can ask, for example:")]
+    return menus.fallback(catalog, "\n".join(lines) + "\n" + menus.examples())
 
 
 def _preface(catalog: Catalog, gaps: tuple[Gap, ...]) -> str:
@@ -61,18 +136,13 @@ def _preface(catalog: Catalog, gaps: tuple[Gap, ...]) -> str:
     return "\n".join(f"<b>{line}</b>" for line in lines)
 
 
-def _prefixed(catalog: Catalog, answer: Answer, screen: Screen) -> Screen:
-    preface = _preface(catalog, answer.gaps)
-    return Screen(f"{preface}\n\n{screen.text}" if preface else screen.text, screen.markup)
-
-
 def _facts(catalog: Catalog, regions: list[Region], answer: Answer) -> Screen:
-    """Figures grouped by region and sector; what the news does not give goes first."""
-    lines = [_preface(catalog, answer.gaps)] if answer.gaps else []
+    """The facts that support the opening sentence (each names its region), then what the
+    news has instead, named without figures."""
+    lines: list[str] = []
     groups = _groups(answer.facts)
-    for (region_id, sector_id), facts in groups.items():
-        lines += ["", f"<b>{esc(_title(catalog, region_id, sector_id))}</b>"]
-        lines += [fmt.fact_line(f) for f in facts]
+    shown = answer.facts[1:] if _opens_with_fact(answer) else answer.facts
+    lines += [fmt.fact_line(f) for f in shown]
     if answer.covered and answer.coverage is Coverage.NONE:
         lines += ["", _covered_intro(catalog, answer)]
         lines += [f"• {esc(fmt.capitalise(fact.about))}" for fact in answer.covered]
@@ -151,18 +221,6 @@ def _summaries(catalog: Catalog, regions: list[Region], *, agreement: bool = Fal
     return Screen("\n".join(lines).strip(), builder.as_markup())
 
 
-def _agreement(catalog: Catalog, regions: list[Region]) -> Screen:
-    if not regions:
-        about = menus.about(catalog)
-        return Screen(about.text, _answer_markup([_source_button("", "")]))
-    lines: list[str] = []
-    for region in regions:
-        lines += ["", f"<b>{esc(region.name)}</b>", *views.agreement_lines(catalog, region)]
-    buttons = [_card_button(region) for region in regions]
-    buttons.append(link(_("📄 About the agreements"), Where(Kind.ABOUT), ANSWER))
-    return Screen("\n".join(lines).strip(), _answer_markup(buttons))
-
-
 def _answer_markup(buttons: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for item in buttons:
@@ -191,8 +249,6 @@ def _correction(catalog: Catalog, answer: Answer) -> Screen:
 
 
 def smalltalk_text(kind: str) -> str:
-    if kind == "thanks":
-        return _("You're welcome. If you have more questions about the agreements, ask them.")
     if kind == "capabilities":
         return (
             _(
@@ -203,8 +259,11 @@ def smalltalk_text(kind: str) -> str:
             + "\n"
             + menus.examples()
         )
-    return (
-        _("Hello! Ask about Moscow's cooperation with its partner regions, for example:")
-        + "\n"
-        + menus.examples()
-    )
+    if kind == "greeting":
+        return (
+            _("Hello! Ask about Moscow's cooperation with its partner regions, for example:")
+            + "\n"
+            + menus.examples()
+        )
+    line = smalltalk_line(kind)
+    return line + "\n" + menus.examples() if kind == "insult" else line

@@ -105,6 +105,13 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def lower_first(text: str) -> str:
+    """«Медицина» → «медицина» in a list; «НКО и волонтёры» stays as it is."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def listing(items: list[str]) -> str:
     """«A, B и C»."""
     if len(items) < 2:

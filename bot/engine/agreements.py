@@ -1,0 +1,134 @@
+"""What the agreements are: what they cover, for how long, who signed them, and what the
+news does not say of them (their money, when they end, where and when they were signed,
+their full text).
+
+The regional agreements cover trade and the economy, science and technology, and culture,
+for five years; the construction agreement has its own directions and no term stated. A
+term is never carried over from one agreement to another.
+"""
+
+from __future__ import annotations
+
+from bot.engine import cues, senses
+from bot.engine.answer import Answer, AnswerKind, Coverage, Lead, LeadKind, Reason
+from bot.engine.ask import Ask
+from bot.engine.facts import FactBook
+from bot.engine.intents import has_phrase
+from bot.engine.senses import Asked
+from db.models import Agreement, Fact
+
+UNTOLD = ("funding", "until", "place", "text")
+
+
+def aspect(ask: Ask) -> str | None:
+    """What a question asks about the agreements, if it asks about them at all."""
+    query = ask.query
+    lemmas = [t.lemma for t in query.tokens]
+    words = set(lemmas) | {lemma for t in query.tokens for lemma in t.parse.lemmas}
+    about = bool(words & cues.AGREEMENT_WORDS) or "agreement" in query.intents
+    if set(ask.asks) & {Asked.HOW_TO, Asked.WHERE_BUY, Asked.COST, Asked.NAMES}:
+        return None  # how to take part, what it costs: the policy says the news does not tell
+    if Asked.TERM in ask.asks and (about or not (ask.sectors or ask.topics)):
+        return "term"
+    if words & cues.FUNDING and not words & senses.CONTRACT and not ask.topics:
+        if about or words & {"вложить", "вкладывать", "инвестиция", "выделить", "бюджет"}:
+            return "funding"
+    if about and (
+        words & (cues.UNTIL - {"до", "действовать"})
+        or has_phrase(lemmas, ("до", "какой"))
+        or has_phrase(lemmas, ("до", "когда"))
+    ):
+        return "until"
+    if (query.signing or "подписание" in words) and words & cues.PLACE and "где" in lemmas:
+        return "place"
+    if about and words & cues.PLACE - {"где"} and (query.signing or "подписание" in words):
+        return "place"
+    if about and words & cues.TEXT:
+        return "text"
+    if about and "сколько" in lemmas and not ask.asks[1:] and words & cues.AGREEMENT_WORDS:
+        if not query.years and not words & senses.YEARS:
+            return "count"
+    if about and words & cues.WHY:
+        return "why"
+    if about and (words & cues.COVERS or _area_words(ask)):
+        return "covers"
+    return None
+
+
+def _area_words(ask: Ask) -> bool:
+    return bool(ask.query.topics or ask.query.general_sectors) and "agreement" in ask.query.intents
+
+
+def agreement_of(book: FactBook, ask: Ask) -> Agreement:
+    """The construction agreement when its sphere or party is named, else the regional."""
+    content = book.content
+    federal = [s for s in ask.sectors if s in book.federal]
+    if federal:
+        sector = next(s for s in content.sectors if s.id == federal[0])
+        found = next((a for a in content.agreements if a.id == sector.agreement), None)
+        if found is not None:
+            return found
+    return content.partners_agreement
+
+
+def answer(book: FactBook, ask: Ask, asked: str) -> Answer:
+    agreement = agreement_of(book, ask)
+    regions = tuple(ask.regions)
+    if asked == "term":
+        if agreement.term_years:
+            return _exact(regions, Lead(LeadKind.TERM, word=agreement.id))
+        lead = Lead(LeadKind.UNTOLD, target="term", word=agreement.id)
+        return _untold(regions, lead, ())
+    if asked == "covers":
+        return _covers(book, ask, agreement)
+    if asked == "count":
+        return _exact(regions, Lead(LeadKind.AREAS, target="count", word=agreement.id))
+    if asked == "why":
+        return _exact(regions, Lead(LeadKind.AREAS, target="why", word=agreement.id))
+    offered: tuple[Fact, ...] = ()
+    if asked == "funding":
+        chosen = ask.regions or list(book.regions)
+        offered = tuple(f for f in book.of_regions(chosen) if "contract_sum" in f.measures())
+    return _untold(regions, Lead(LeadKind.UNTOLD, target=asked, word=agreement.id), offered)
+
+
+def _covers(book: FactBook, ask: Ask, agreement: Agreement) -> Answer:
+    """What the agreement covers; a word asked about that falls under one of its areas
+    («а наука в соглашениях есть?») names that area."""
+    query = ask.query
+    lemmas = {t.lemma for t in query.tokens} | {x for t in query.tokens for x in t.parse.lemmas}
+    morph = book.lexicon.morph
+    for n, area in enumerate(agreement.areas):
+        words = {lemma for word in area.words for lemma in morph.lemmas(word)}
+        if words & lemmas:
+            return _exact(
+                tuple(ask.regions), Lead(LeadKind.AREAS, target=str(n), word=agreement.id)
+            )
+    if query.topics or query.general_sectors:
+        sectors = [s for s in ask.sectors if s not in book.federal]
+        related = tuple(f for f in book.scope([*book.regions], sectors))
+        lead = Lead(LeadKind.AREAS, target="absent", word=agreement.id)
+        return Answer(
+            AnswerKind.AGREEMENT,
+            Coverage.PARTIAL if related else Coverage.NONE,
+            regions=tuple(ask.regions),
+            facts=related[:3],
+            lead=lead,
+            reason=Reason.PARTIAL if related else Reason.NOT_IN_NEWS,
+        )
+    return _exact(tuple(ask.regions), Lead(LeadKind.AREAS, word=agreement.id))
+
+
+def _exact(regions: tuple[str, ...], lead: Lead) -> Answer:
+    return Answer(AnswerKind.AGREEMENT, Coverage.EXACT, regions=regions, lead=lead)
+
+
+def _untold(regions: tuple[str, ...], lead: Lead, offered: tuple[Fact, ...]) -> Answer:
+    return Answer(
+        AnswerKind.AGREEMENT,
+        Coverage.NONE,
+        regions=regions,
+        facts=offered,
+        lead=lead,
+        reason=Reason.NOT_IN_NEWS,
+    )

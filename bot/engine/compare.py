@@ -1,0 +1,145 @@
+"""Comparisons and totals across regions, only over figures of the same measure.
+
+- Which region has more (or less), all regions in order, by how much, how many times:
+  the figures with their own periods; a difference or ratio only where it is exact or a
+  sure bound (a «более …» figure can be subtracted from, never subtracted).
+- A total: the sum of the figures there are, «не менее» where a part is «более …», with
+  the regions the news gives no such figure for named.
+- A question that names no measure («кто активнее сотрудничает») is not compared: the
+  news gives no overall comparison.
+"""
+
+from __future__ import annotations
+
+from bot.engine import periods
+from bot.engine.answer import (
+    Answer,
+    AnswerKind,
+    Coverage,
+    Gap,
+    GapKind,
+    Item,
+    Lead,
+    LeadKind,
+    Reason,
+)
+from bot.engine.ask import Ask
+from bot.engine.facts import FactBook, unique
+from bot.engine.intents import Frame
+from bot.engine.measures import items_for, measure_asked, periods_differ
+from db.models import Fact
+
+
+def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
+    regions = ask.regions if len(ask.regions) >= 2 else list(book.regions)
+    measure = measure_asked(book, ask)
+    if measure is None:
+        return _nothing(book, ask, regions, None)
+    found, missing = items_for(book, regions, measure, ask.topics)
+    if not found:
+        return _nothing(book, ask, regions, measure)
+    support = _support(book, ask, found)
+    if len(found) == 1:
+        return Answer(
+            AnswerKind.COMPARE,
+            Coverage.PARTIAL,
+            regions=tuple(regions),
+            facts=(found[0].fact, *support),
+            lead=Lead(LeadKind.ONLY, items=tuple(found), missing=tuple(missing), measure=measure),
+            reason=Reason.PARTIAL,
+        )
+    ordered = sorted(found, key=lambda i: i.value, reverse=not frame.less)
+    kind, value, at_least = LeadKind.COMPARE, None, False
+    if frame.rank or (len(ordered) > 2 and not (frame.difference or frame.ratio)):
+        kind = LeadKind.RANK if frame.rank or not ask.regions else LeadKind.COMPARE
+    if len(found) == 2 and (frame.difference or frame.ratio):
+        big, small = sorted(found, key=lambda i: -i.value)
+        kind = LeadKind.RATIO if frame.ratio else LeadKind.DIFFERENCE
+        if not small.more_than:  # a sure figure or bound only when the smaller is exact
+            value = big.value / small.value if frame.ratio else big.value - small.value
+            at_least = big.more_than
+    gaps = _years(ask, found, book)
+    coverage = Coverage.PARTIAL if missing or gaps else Coverage.EXACT
+    return Answer(
+        AnswerKind.COMPARE,
+        coverage,
+        regions=tuple(regions),
+        facts=unique([*(i.fact for i in ordered), *support]),
+        gaps=gaps,
+        lead=Lead(
+            kind,
+            items=tuple(ordered),
+            missing=tuple(missing),
+            measure=measure,
+            value=value,
+            at_least=at_least,
+            less=frame.less,
+            periods_differ=periods_differ(ordered),
+        ),
+        reason=Reason.PARTIAL if coverage is Coverage.PARTIAL else None,
+    )
+
+
+def total(book: FactBook, ask: Ask) -> Answer:
+    regions = ask.regions if len(ask.regions) >= 2 else list(book.regions)
+    measure = measure_asked(book, ask)
+    if measure is None:
+        return _nothing(book, ask, regions, None)
+    found, missing = items_for(book, regions, measure, ask.topics)
+    if not found:
+        return _nothing(book, ask, regions, measure)
+    value = sum(i.value for i in found)
+    gaps = _years(ask, found, book)
+    coverage = Coverage.PARTIAL if missing or gaps or len(found) < 2 else Coverage.EXACT
+    return Answer(
+        AnswerKind.COMPARE,
+        coverage,
+        regions=tuple(regions),
+        facts=tuple(i.fact for i in found),
+        gaps=gaps,
+        lead=Lead(
+            LeadKind.TOTAL,
+            items=tuple(found),
+            missing=tuple(missing),
+            measure=measure,
+            value=value,
+            at_least=any(i.more_than for i in found),
+            periods_differ=periods_differ(found),
+        ),
+        reason=Reason.PARTIAL if coverage is Coverage.PARTIAL else None,
+    )
+
+
+def _nothing(book: FactBook, ask: Ask, regions: list[str], measure: str | None) -> Answer:
+    """Nothing to compare or add up: say so, and name what the news does have."""
+    covered = [f for r in regions for f in book.of_regions([r]) if f.key][:6]
+    return Answer(
+        AnswerKind.COMPARE,
+        Coverage.NONE,
+        regions=tuple(ask.regions),
+        covered=tuple(covered),
+        lead=Lead(LeadKind.NO_COMPARISON, measure=measure, missing=tuple(regions)),
+        reason=Reason.NOT_IN_NEWS,
+    )
+
+
+def _support(book: FactBook, ask: Ask, found: list[Item]) -> list[Fact]:
+    """Facts beside the figures that speak of what is asked: «лидер по поставкам»."""
+    sectors = {i.fact.sector for i in found}
+    facts = [
+        f
+        for f in book.of_regions({i.region for i in found if i.region})
+        if f.sector in sectors and not f.figures
+    ]
+    return [f for f in facts if any(book.speaks_of(f, t) for t in ask.topics)]
+
+
+def _years(ask: Ask, found: list[Item], book: FactBook) -> tuple[Gap, ...]:
+    """A year or period asked that the figures' periods do not match exactly."""
+    asked = periods.asked_years(ask.years, ask.since, book.latest_year)
+    if asked is None:
+        return ()
+    fits = {periods.fit(i.fact, asked, book.latest_year) for i in found}
+    if fits == {"exact"}:
+        return ()
+    return (Gap(GapKind.PERIOD, periods.label(ask.years)),)

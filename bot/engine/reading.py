@@ -1,0 +1,114 @@
+"""A message cut into sub-questions.
+
+Sentences end at «?», «!», «;», a new line or «. » before a capital. Inside a sentence a
+new sub-question starts where a question word or a request follows «и», «а», «а также»
+or a comma, once the words before it already asked something about something:
+«Сколько пензенцев лечились в Москве и сколько продуктов область поставила?» is two;
+«Где больше лечились: из Пензы или из Югры?» and «Правда ли, что …» are one. A sentence
+that asks nothing («Я из Горно-Алтайска.») is the background of the questions around it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from bot.engine import cues
+from bot.engine.morph import FUNCTION_POS, Budget, Morph, Token
+
+_SENTENCE = re.compile(r"([!?;\n]+|\.\s+(?=[A-ZА-ЯЁ«\"]))")
+# Question words that need more than themselves to start a sub-question: «как и…»
+# compares, «что» after a verb of saying joins a clause.
+_WEAK_AFTER = {"как": frozenset({"так", "такой", "также"})}
+
+
+@dataclass
+class Clause:
+    tokens: list[Token]
+    sentence: int
+    end: str  # how its sentence ends: "?", "!", "." or ""
+    asks: bool  # a question or request, not background
+
+
+def read(text: str, morph: Morph, budget: Budget, limit: int) -> list[Clause]:
+    """The clauses of `text`, at most `limit` words in all."""
+    pieces = _SENTENCE.split(text)
+    clauses: list[Clause] = []
+    left = limit
+    for number in range(0, len(pieces), 2):
+        if left <= 0:
+            break
+        sentence = pieces[number]
+        mark = pieces[number + 1] if number + 1 < len(pieces) else ""
+        end = "?" if "?" in mark else "!" if "!" in mark else "." if mark.strip() else ""
+        tokens = morph.tokens(sentence, limit=left, budget=budget)
+        left -= len(tokens)
+        for part in _cut(tokens):
+            clauses.append(Clause(part, number // 2, end, _asks(part, end)))
+    return clauses
+
+
+def _asks(tokens: list[Token], end: str) -> bool:
+    return (
+        end == "?"
+        or any(t.lemma in cues.QUESTION_WORDS or t.lemma == "ли" for t in tokens)
+        or any(t.lemma in cues.REQUESTS for t in tokens)
+    )
+
+
+def _cut(tokens: list[Token]) -> list[list[Token]]:
+    cuts = [0]
+    for i in range(1, len(tokens)):
+        if _starts_question(tokens, i) and _asked_before(tokens[cuts[-1] : i]):
+            start = i
+            while start > cuts[-1] + 1 and tokens[start - 1].lemma in cues.JOINERS:
+                start -= 1
+            cuts.append(start)
+    cuts.append(len(tokens))
+    parts = []
+    for a, b in itertools.pairwise(cuts):
+        part = tokens[a:b]
+        while part and part[0].lemma in cues.JOINERS and len(part) > 1 and a > 0:
+            part = part[1:]
+        if part:
+            parts.append(part)
+    return parts
+
+
+def _starts_question(tokens: list[Token], i: int) -> bool:
+    """A question word or a request at `i` (or after a preposition there), set off by a
+    joining word or a comma."""
+    before = tokens[i - 1]
+    joined = tokens[i].mark or before.lemma in cues.JOINERS
+    word = tokens[i]
+    if word.pos == "PREP" and i + 1 < len(tokens):
+        word = tokens[i + 1]
+    if not joined:
+        return False
+    if word.lemma in cues.REQUESTS and word.pos in ("VERB", "INFN"):
+        return True
+    if word.lemma not in cues.QUESTION_WORDS:
+        return False
+    if before.lemma in _WEAK_AFTER.get(word.lemma, ()):
+        return False
+    if word.lemma == "как" and i + 1 < len(tokens) and tokens[i + 1].lemma == "и":
+        return False
+    return not (word.lemma == "что" and before.lemma in cues.SAYING)
+
+
+def _asked_before(tokens: list[Token]) -> bool:
+    """The words so far ask something about something: a question word or request, and a
+    word of content besides."""
+    asking = [t for t in tokens if t.lemma in cues.QUESTION_WORDS or t.lemma in cues.REQUESTS]
+    if not asking:
+        return False
+    content = [
+        t
+        for t in tokens
+        if t.lemma not in cues.QUESTION_WORDS
+        and t.lemma not in cues.REQUESTS
+        and t.pos not in FUNCTION_POS
+        and t.lemma not in ("пожалуйста", "мне", "нам", "вы")
+    ]
+    return bool(content)
