@@ -70,4 +70,3 @@ async def _set_meta(conn: aiosqlite.Connection, key: str, value: str) -> None:
 
 def _file_key(path: Path) -> str:
     return f"file_digest:{path.resolve()}"
-

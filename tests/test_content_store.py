@@ -14,19 +14,13 @@ from bot.config import DEFAULT_CONTENT
 from bot.services.content import ContentService
 from db.database import Database
 from db.loader import ContentError, read_content_file
-from db.models import Content, Fact
+from db.models import Content
 from db.repository import ContentRepository
 from db.schema import MIGRATIONS, SCHEMA_VERSION, connect, migrate
 
 GOOD_TEXT = DEFAULT_CONTENT.read_text(encoding="utf-8")
-CONTENT_TABLES = (
-    "regions",
-    "sectors",
-    "agreements",
-    "facts",
-    "fact_figures",
-    "vocabulary",
-)
+# The content tables up to version 6; version 7 keeps the content as one document.
+OLD_CONTENT_TABLES = ("regions", "sectors", "agreements", "facts", "fact_figures", "vocabulary")
 
 
 def _edit(old: str, new: str, text: str = GOOD_TEXT) -> str:
@@ -48,16 +42,8 @@ async def _scalar(conn: aiosqlite.Connection, sql: str) -> Any:
     return row[0]
 
 
-async def _fact_ids(conn: aiosqlite.Connection) -> list[str]:
-    async with conn.execute("SELECT id FROM facts ORDER BY position") as cursor:
-        return [str(row[0]) for row in await cursor.fetchall()]
-
-
-async def _counts(conn: aiosqlite.Connection) -> dict[str, int]:
-    return {
-        table: int(await _scalar(conn, f"SELECT count(*) FROM {table}"))  # noqa: S608
-        for table in CONTENT_TABLES
-    }
+async def _rows(conn: aiosqlite.Connection) -> int:
+    return int(await _scalar(conn, "SELECT count(*) FROM content"))
 
 
 @pytest.fixture
@@ -90,7 +76,7 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
     assert not path.exists()
     conn = await connect(path)
     try:
-        assert SCHEMA_VERSION == 6
+        assert SCHEMA_VERSION == 7
         assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
         assert await _scalar(conn, "PRAGMA journal_mode") == "wal"
         assert await _scalar(conn, "PRAGMA foreign_keys") == 1
@@ -100,7 +86,7 @@ async def test_connect_creates_schema_with_pragmas(tmp_path: Path) -> None:
         ) as cursor:
             tables = [row[0] for row in await cursor.fetchall()]
         logs = ["unanswered", "unanswered_totals", "unanswered_senders", "inbox"]
-        assert tables == sorted(["meta", *logs, *CONTENT_TABLES])
+        assert tables == sorted(["meta", *logs, "content"])
         assert not conn.in_transaction
     finally:
         await conn.close()
@@ -124,9 +110,40 @@ async def test_version_2_database_is_migrated_and_keeps_its_log(tmp_path: Path) 
     conn = await connect(path)
     try:
         assert await _scalar(conn, "PRAGMA user_version") == SCHEMA_VERSION
-        assert await _scalar(conn, "SELECT count(*) FROM regions") == 0
+        assert await _rows(conn) == 0
         assert await _scalar(conn, "SELECT count(*) FROM meta WHERE key = 'content_digest'") == 0
         assert await _scalar(conn, "SELECT reason FROM unanswered") == "no_topic"
+    finally:
+        await conn.close()
+    db = await Database.open(path)
+    try:
+        assert await ContentService(ContentRepository(db)).sync_with_file(DEFAULT_CONTENT)
+    finally:
+        await db.close()
+
+
+async def test_version_6_content_tables_become_one_document(tmp_path: Path) -> None:
+    """Version 7 drops the six content tables and the stored digest, so the content file
+    is loaded again as one document; the logs stay."""
+    path = tmp_path / "v6.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.executescript("".join(MIGRATIONS[:6]) + "PRAGMA user_version = 6;")
+        old.execute("INSERT INTO meta VALUES ('content_digest', 'old')")
+        old.execute("INSERT INTO meta VALUES ('source_title', 'old title')")
+        old.execute("INSERT INTO unanswered VALUES ('2026-11-30', 'no_topic', 'вопрос', 2)")
+    old.close()
+    conn = await connect(path)
+    try:
+        tables = {
+            str(row[0])
+            for row in await conn.execute_fetchall(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+        assert not tables & set(OLD_CONTENT_TABLES)
+        assert await _rows(conn) == 0
+        assert await _scalar(conn, "SELECT count(*) FROM meta") == 0
+        assert await _scalar(conn, "SELECT times FROM unanswered") == 2
     finally:
         await conn.close()
     db = await Database.open(path)
@@ -148,7 +165,7 @@ async def test_connect_again_is_idempotent(tmp_path: Path) -> None:
         assert await _scalar(second, "PRAGMA journal_mode") == "wal"
         assert await _scalar(second, "PRAGMA foreign_keys") == 1
         assert await _scalar(second, "SELECT value FROM meta WHERE key = 'probe'") == "kept"
-        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 11
+        assert await _scalar(second, "SELECT count(*) FROM sqlite_master WHERE type='table'") == 6
         assert await migrate(second) == SCHEMA_VERSION  # nothing left to apply
         assert await _scalar(second, "PRAGMA user_version") == SCHEMA_VERSION
     finally:
@@ -185,15 +202,6 @@ async def test_connect_refuses_a_newer_schema(
     assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION + 1,)
     assert raw.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
     raw.close()
-
-
-async def test_foreign_keys_are_enforced(conn: aiosqlite.Connection) -> None:
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
-        await conn.execute(
-            "INSERT INTO facts (id, position, region_id, sector_id, text, about, direction, "
-            "products, paragraph) VALUES ('x', 0, NULL, 'no-such-sector', 't', 'a', 'mutual', "
-            "'[]', 1)"
-        )
 
 
 # ---------------------------------------------------------------- loader
@@ -247,8 +255,8 @@ def test_read_content_file_succeeds() -> None:
             id="unknown-sector",
         ),
         pytest.param(
-            'text = "Предприниматели пищевой промышленности округа',
-            'text = "Продано {tonnes} т; предприниматели пищевой промышленности округа',
+            'text = "Предприниматели пищевой промышленности ХМАО',
+            'text = "Продано {tonnes} т; предприниматели пищевой промышленности ХМАО',
             [
                 "facts[16] (id=hmao-trade-seasons): Value error, "
                 "text placeholders ['tonnes'] differ from figures []",
@@ -280,8 +288,8 @@ def test_read_content_file_succeeds() -> None:
             id="reversed-range",
         ),
         pytest.param(
-            'genitive = "Пензенской области"\n',
-            'genitive = "Пензенской области"\nemblem = "🐻"\n',
+            'short_name = "Пензенская область"\n',
+            'short_name = "Пензенская область"\nemblem = "🐻"\n',
             ["regions[1] (id=penza).emblem: Extra inputs are not permitted"],
             id="unknown-field",
         ),
@@ -356,7 +364,6 @@ async def test_round_trip_equals_the_file(repo: ContentRepository, good: Content
     assert stored is not None
     assert stored.model_dump() == good.model_dump()
     assert await repo.get_meta("content_digest") == "digest-1"
-    assert await repo.get_meta("source_title") == good.source_title
     assert await repo.get_meta("loaded_at") is not None
 
 
@@ -364,24 +371,10 @@ async def test_replace_content_replaces_everything(
     repo: ContentRepository, conn: aiosqlite.Connection, good: Content
 ) -> None:
     await repo.replace_content(good, "digest-1", DEFAULT_CONTENT)
-    assert await _counts(conn) == {
-        "regions": 3,
-        "sectors": 7,
-        "agreements": 2,
-        "facts": 25,
-        "fact_figures": 10,
-        "vocabulary": 6,
-    }
+    assert await _rows(conn) == 1
     smaller = good.model_copy(update={"facts": good.facts[:2]})
     await repo.replace_content(smaller, "digest-2", DEFAULT_CONTENT)
-    assert await _counts(conn) == {
-        "regions": 3,
-        "sectors": 7,
-        "agreements": 2,
-        "facts": 2,
-        "fact_figures": 2,
-        "vocabulary": 6,
-    }
+    assert await _rows(conn) == 1
     assert await repo.load_content() == smaller
     assert await repo.get_meta("content_digest") == "digest-2"
 
@@ -405,32 +398,6 @@ async def test_broken_file_keeps_previous_content(
     assert await repo.get_meta("content_digest") == digest
 
 
-async def test_failure_inside_replace_rolls_back_foreign_key(
-    service: ContentService,
-    repo: ContentRepository,
-    conn: aiosqlite.Connection,
-    good: Content,
-) -> None:
-    first = good.facts[0]
-    orphan = Fact.model_construct(**{**dict(first), "id": "orphan", "sector": "no-such-sector"})
-    changed_region = good.regions[0].model_copy(update={"name": "Изменённое имя"})
-    bad = Content.model_construct(
-        **{**dict(good), "regions": [changed_region, *good.regions[1:]], "facts": [orphan]}
-    )
-    digest = await repo.get_meta("content_digest")
-    counts = await _counts(conn)
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
-        await repo.replace_content(bad, "never-stored", DEFAULT_CONTENT)
-    assert not conn.in_transaction
-    assert await repo.load_content() == good
-    assert await _counts(conn) == counts
-    assert await repo.get_meta("content_digest") == digest
-    assert service.catalog.content == good
-    # The connection is usable afterwards.
-    await repo.replace_content(good, "digest-after", DEFAULT_CONTENT)
-    assert await repo.get_meta("content_digest") == "digest-after"
-
-
 async def test_failure_midway_rolls_back_and_keeps_catalog(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -439,49 +406,38 @@ async def test_failure_midway_rolls_back_and_keeps_catalog(
     conn: aiosqlite.Connection,
     good: Content,
 ) -> None:
+    """A failure after the old document was deleted rolls the delete back."""
     before = service.catalog
-    counts = await _counts(conn)
     digest = await repo.get_meta("content_digest")
-    # A valid file that differs: one region renamed, the last fact dropped.
     changed = _edit('\nname = "Пензенская область"', '\nname = "Пензенская обл."')
     changed = changed[: changed.rindex("[[facts]]")]
     path = _write(tmp_path, changed)
     new = read_content_file(path).content
     assert len(new.facts) == 24
 
-    real_executemany = conn.executemany
+    real_execute = conn.execute
     calls: list[str] = []
 
-    async def failing_executemany(sql: str, rows: Any) -> Any:
+    def failing_execute(sql: str, *args: Any) -> Any:
         calls.append(sql.split("(")[0].strip())
-        if sql.startswith("INSERT INTO facts "):
+        if sql.startswith("INSERT INTO content"):
             raise sqlite3.OperationalError("disk I/O error (simulated)")
-        return await real_executemany(sql, rows)
+        return real_execute(sql, *args)
 
-    monkeypatch.setattr(conn, "executemany", failing_executemany)
+    monkeypatch.setattr(conn, "execute", failing_execute)
     with pytest.raises(sqlite3.OperationalError, match="simulated"):
         await service.sync_with_file(path)
-    # Regions, other regions, sectors and agreements were already rewritten when it failed.
-    assert [call.split()[2] for call in calls] == [
-        "regions",
-        "sectors",
-        "agreements",
-        "facts",
-    ]
+    assert "DELETE FROM content" in calls  # the old document was already deleted
+    monkeypatch.undo()
     assert not conn.in_transaction
     assert service.catalog is before
     assert await repo.load_content() == good
-    assert await _counts(conn) == counts
     assert await repo.get_meta("content_digest") == digest
-    assert await _scalar(conn, "SELECT name FROM regions WHERE id = 'penza'") == (
-        "Пензенская область"
-    )
 
-    monkeypatch.undo()
     assert await service.sync_with_file(path) is True
     assert service.catalog.content == new
     assert service.catalog.regions["penza"].name == "Пензенская обл."
-    assert await _fact_ids(conn) == [f.id for f in new.facts]
+    assert await repo.load_content() == new
 
 
 # ---------------------------------------------------------------- digest
@@ -503,11 +459,10 @@ async def test_sync_with_file_skips_unchanged_digest(
     copy = _write(tmp_path, GOOD_TEXT)
     assert await service.sync_with_file(copy) is False
 
-    await conn.execute("DELETE FROM fact_figures")  # only a forced reload repairs this
+    await conn.execute("DELETE FROM content")  # only a forced reload repairs this
     assert await service.sync_with_file(DEFAULT_CONTENT) is False
-    assert await _scalar(conn, "SELECT count(*) FROM fact_figures") == 0
+    assert await repo.load_content() is None
     assert await service.sync_with_file(DEFAULT_CONTENT, force=True) is True
-    assert await _scalar(conn, "SELECT count(*) FROM fact_figures") == 10
     assert await repo.load_content() == good
 
     edited = _write(tmp_path, GOOD_TEXT + "\n# a comment changes the digest\n", "edited.toml")

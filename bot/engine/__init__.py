@@ -10,7 +10,18 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from bot.engine import agreements, compare, convert, lists, people, reading, talk, verify
+from bot.engine import (
+    agreements,
+    compare,
+    convert,
+    cues,
+    lists,
+    people,
+    premises,
+    reading,
+    talk,
+    verify,
+)
 from bot.engine.analysis import MAX_GUESSES, MAX_LOOKUPS, MAX_WORDS, Analyser, Query, Role
 from bot.engine.answer import (
     Answer,
@@ -31,6 +42,7 @@ from bot.engine.facts import FactBook
 from bot.engine.intents import Frame, Intent, detect
 from bot.engine.leads import value_lead
 from bot.engine.lexicon import SMALLTALK, Lexicon
+from bot.engine.measures import measure_asked
 from bot.engine.morph import Budget, Morph, shared_morph
 from bot.engine.policy import Policy
 from bot.engine.senses import MOSCOW_SUBJECT, Asked
@@ -84,18 +96,29 @@ class Engine:
             return replace(told or talk.unclear(self.book), context=context)
         queries = [self.analyser.clause(c.tokens, c.sentence, c.end, budget) for c in clauses]
         small = [_smalltalk(q) for q in queries]
-        asking = [n for n, c in enumerate(clauses) if c.asks and small[n] is None]
+        direct = any(c.asks and not c.indirect for c in clauses)
+        asking = [
+            n
+            for n, c in enumerate(clauses)
+            if c.asks and small[n] is None and not (direct and c.indirect)
+        ]
         asking = asking or [n for n in range(len(queries)) if small[n] is None]
         if not asking:
             kind = min((k for k in small if k), key=SMALLTALK.index)
             return replace(talk.smalltalk(kind), context=context)
         background = [queries[n] for n in range(len(queries)) if n not in asking and not small[n]]
+        # «…сколько пациентов лечились? Можно сразу по всем?»: a clause that names nothing
+        # refines the one before it.
+        asking = [n for k, n in enumerate(asking) if k == 0 or not _empty(queries[n])]
         prior = context if context.fresh(now) else None
         parts: list[Answer] = []
         for n in asking:
             query = queries[n]
             _borrow(query, background)
             query.follow_up = query.follow_up or bool(parts)  # read against the part before
+            places = [m for m in query.mentions if m.subject != MOSCOW_SUBJECT]
+            if parts and parts[-1].kind is AnswerKind.OTHER_REGION and not places:
+                continue  # «Что поставляет Ульяновская область и сколько тонн?»: said once
             part, prior = self._part(query, prior, now)
             parts.append(part)
         return _combine(parts, context)
@@ -108,7 +131,7 @@ class Engine:
         ask = self._ask(query)
         frame = self._frame(query, ask)
         refers = query.follow_up or frame.intent is Intent.CONVERT or _refers_back(query)
-        if prior is not None and refers and _partial(ask):
+        if prior is not None and refers and (_partial(ask) or _bare(query, ask)):
             ask = _follow(ask, prior)
             if frame.intent is Intent.VALUE and prior.intent:
                 frame = replace(frame, intent=Intent(prior.intent))
@@ -151,10 +174,13 @@ class Engine:
         book, query, intent = self.book, ask.query, frame.intent
         if ask.others and not ask.regions:
             return self.policy.decide(ask)
+        correction = premises.find(query, ask.named, ask.sectors, book)
+        if correction is not None:
+            return self.policy.decide(ask)  # the claim the news contradicts is corrected
         if intent is Intent.SUMMARY:
             return talk.summary(book)
-        if intent is Intent.EXPLAIN:
-            return talk.explain(book, ask, frame)
+        if intent is Intent.EXPLAIN and _explained(ask):
+            return talk.explain(book, ask, frame)  # a word of the glossary or of a sphere
         if query.strangers and not query.persons:
             return people.not_mentioned(ask)
         if intent is Intent.WHO or people.asks_untold(ask):
@@ -164,7 +190,15 @@ class Engine:
             return verify.verdict(base, frame)
         if query.lone_number is not None and not (ask.regions or ask.sectors):
             return talk.unclear(book, query.lone_number)
-        aspect = agreements.aspect(ask)
+        if intent is not Intent.VALUE and _off_topic(ask, book):
+            return self.policy.decide(ask)  # «какой сейчас курс рубля к доллару»
+        if intent is Intent.EXPLAIN or (intent is not Intent.VALUE and not _content(ask)):
+            intent = Intent.VALUE  # «что за соглашение…», «какой сорт картошки лучше»
+        if intent is Intent.LIST and query.persons:
+            intent = Intent.VALUE  # «какой регион у Мельниченко?»: the person's region
+        if intent is Intent.COMPARE and (ask.districts or not _measured(book, ask)):
+            intent = Intent.VALUE  # «лидер ПФО»: the news says it; «сравни по культуре»: facts
+        aspect = agreements.aspect(ask, frame)
         if aspect is None and ask.asked is Asked.TERM and _about_agreements(ask, book):
             aspect = "term"
         if aspect is not None:
@@ -196,7 +230,13 @@ class Engine:
         towns: dict[str, str] = {}
         others: list[OtherPlace] = []
         districts: dict[str, str] = {}  # region → the federal district it was named by
-        by_name = {m.subject for m in query.mentions if m.sense.kind != "town"}
+        by_name = {
+            m.subject
+            for m in query.mentions
+            if m.sense.kind != "town" and m.role is not Role.BACKGROUND
+        }
+        # a town named around the question is meant only where the question says «город»
+        settled = any(t.lemma in cues.SETTLEMENTS for t in query.tokens)
         for mention in query.mentions:
             sense, subject = mention.sense, mention.subject
             if sense.kind == "district":
@@ -215,7 +255,7 @@ class Engine:
                 town = lexicon.place_name(sense)
                 if (
                     sense.kind == "town"
-                    and mention.role is not Role.BACKGROUND
+                    and (mention.role is not Role.BACKGROUND or settled)
                     and subject not in by_name
                     and town not in lexicon.subjects[subject].names
                 ):
@@ -274,11 +314,52 @@ def _smalltalk(query: Query) -> str | None:
 
 def _borrow(query: Query, background: list[Query]) -> None:
     """A question that names no place takes those of the sentences around it that ask
-    nothing: «Я из Горно-Алтайска. Что наша республика получает от соглашения?»."""
-    if any(m.subject != MOSCOW_SUBJECT for m in query.mentions):
+    nothing: «Я из Горно-Алтайска. Что наша республика получает от соглашения?»; one that
+    names no sphere either takes theirs too: «…будут совместные мероприятия по
+    образованию. Это правда?»."""
+    if not any(m.subject != MOSCOW_SUBJECT for m in query.mentions):
+        for other in background:
+            query.mentions += [replace(m, role=Role.BACKGROUND) for m in other.mentions]
+    if query.sectors or query.topics or query.asks or query.persons:
         return
     for other in background:
-        query.mentions += [replace(m, role=Role.BACKGROUND) for m in other.mentions]
+        for name in ("sectors", "topics", "strong_sectors", "general_sectors"):
+            mine: list[str] = getattr(query, name)
+            mine += [key for key in getattr(other, name) if key not in mine]
+        query.topic_words.update(other.topic_words)
+
+
+def _empty(query: Query) -> bool:
+    return not (
+        query.mentions or query.sectors or query.topics or query.persons or query.asks
+        or query.nouns or query.claims or query.years or query.terms or query.strangers
+    )  # fmt: skip
+
+
+def _off_topic(ask: Ask, book: FactBook) -> bool:
+    """Names no region, sphere or topic, and nouns no fact uses: «курс рубля к доллару»."""
+    if ask.regions or ask.sectors or ask.topics or ask.query.persons:
+        return False
+    facts = book.content.facts
+    return any(not book.explains(noun, facts) for noun in ask.query.nouns)
+
+
+def _explained(ask: Ask) -> bool:
+    """«Что такое ПФО?», «что такое цифровизация строительства?» — not «что за соглашение
+    с Алтаем?» (the agreement), nor a word the news does not use (off the topic)."""
+    query = ask.query
+    if query.terms:
+        return True
+    return bool(ask.sectors or ask.topics) and not (ask.regions or "agreement" in query.intents)
+
+
+def _content(ask: Ask) -> bool:
+    return bool(ask.regions or ask.sectors or ask.topics or ask.asks or ask.query.persons)
+
+
+def _measured(book: FactBook, ask: Ask) -> bool:
+    """A comparison by a figure («кто больше лечил»), or of a sphere with none (facts)."""
+    return measure_asked(book, ask) is not None or not (ask.sectors or ask.topics)
 
 
 def _refers_back(query: Query) -> bool:
@@ -289,13 +370,23 @@ def _refers_back(query: Query) -> bool:
 def _about_agreements(ask: Ask, book: FactBook) -> bool:
     """«На сколько лет…» of the agreements, not of a figure's period."""
     query = ask.query
-    return "agreement" in query.intents or not (ask.sectors or ask.topics) or any(
-        s in book.federal for s in ask.sectors
-    )
+    return "agreement" in query.intents or any(s in book.federal for s in ask.sectors)
 
 
 def _combine(parts: list[Answer], context: ChatContext) -> Answer:
-    """One answer of the parts: the first one's shape, the coverage of all of them."""
+    """One answer of the parts: the first one's shape, the coverage of all of them. A part
+    that only repeats facts shown before it («сколько контрактов у Алтая и на какую
+    сумму?»: one fact answers both) is left out."""
+    shown: set[str] = set()
+    kept_parts: list[Answer] = []
+    for part in parts:
+        ids = {f.id for f in part.facts}
+        plain = part.lead is None or part.lead.kind in (LeadKind.FACT, LeadKind.BY_REGION)
+        if kept_parts and ids and ids <= shown and plain and part.coverage is Coverage.EXACT:
+            continue
+        shown |= ids
+        kept_parts.append(part)
+    parts = kept_parts
     if len(parts) == 1:
         return parts[0] if parts[0].context.at else replace(parts[0], context=context)
     coverages = {p.coverage for p in parts}
@@ -331,6 +422,13 @@ def _focus(query: Query, regions: list[str], partner_of: dict[str, str]) -> list
         if m.subject in partner_of and m.sentence in with_sector
     }
     return [r for r in regions if r in focused] or regions
+
+
+def _bare(query: Query, ask: Ask) -> bool:
+    """Asks, but names nothing: «а за какой период?», «а что оно предусматривает?»."""
+    asks = any(t.lemma in cues.QUESTION_WORDS or t.lemma == "ли" for t in query.tokens)
+    named = ask.regions or ask.others or ask.sectors or ask.asks or ask.topics or query.persons
+    return asks and not named
 
 
 def _partial(ask: Ask) -> bool:

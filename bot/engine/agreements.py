@@ -13,26 +13,28 @@ from bot.engine import cues, senses
 from bot.engine.answer import Answer, AnswerKind, Coverage, Lead, LeadKind, Reason
 from bot.engine.ask import Ask
 from bot.engine.facts import FactBook
-from bot.engine.intents import has_phrase
+from bot.engine.intents import Frame, Intent, has_phrase
 from bot.engine.senses import Asked
 from db.models import Agreement, Fact
 
 UNTOLD = ("funding", "until", "place", "text")
 
 
-def aspect(ask: Ask) -> str | None:
+def aspect(ask: Ask, frame: Frame) -> str | None:
     """What a question asks about the agreements, if it asks about them at all."""
     query = ask.query
+    if set(ask.asks) & {Asked.WHO_SIGNED, Asked.WHO_HEADS}:
+        return None  # the policy's answer names them
     lemmas = [t.lemma for t in query.tokens]
     words = set(lemmas) | {lemma for t in query.tokens for lemma in t.parse.lemmas}
     about = bool(words & cues.AGREEMENT_WORDS) or "agreement" in query.intents
     if set(ask.asks) & {Asked.HOW_TO, Asked.WHERE_BUY, Asked.COST, Asked.NAMES}:
         return None  # how to take part, what it costs: the policy says the news does not tell
-    if Asked.TERM in ask.asks and (about or not (ask.sectors or ask.topics)):
+    if Asked.TERM in ask.asks and about:
         return "term"
-    if words & cues.FUNDING and not words & senses.CONTRACT and not ask.topics:
-        if about or words & {"вложить", "вкладывать", "инвестиция", "выделить", "бюджет"}:
-            return "funding"
+    money = words & cues.FUNDING and not words & senses.CONTRACT and not ask.topics
+    if money and (about or words & cues.INVESTING):
+        return "funding"
     if about and (
         words & (cues.UNTIL - {"до", "действовать"})
         or has_phrase(lemmas, ("до", "какой"))
@@ -45,18 +47,16 @@ def aspect(ask: Ask) -> str | None:
         return "place"
     if about and words & cues.TEXT:
         return "text"
-    if about and "сколько" in lemmas and not ask.asks[1:] and words & cues.AGREEMENT_WORDS:
-        if not query.years and not words & senses.YEARS:
-            return "count"
+    counted = "сколько" in lemmas and words & cues.AGREEMENT_WORDS and not ask.asks[1:]
+    if counted and not query.years and not words & senses.YEARS:
+        return "count"
     if about and words & cues.WHY:
         return "why"
-    if about and (words & cues.COVERS or _area_words(ask)):
+    if about and words & cues.COVERS:
         return "covers"
+    if frame.intent is Intent.VERIFY and about and (query.topics or query.general_sectors):
+        return "covers"  # «а наука в соглашениях есть?»
     return None
-
-
-def _area_words(ask: Ask) -> bool:
-    return bool(ask.query.topics or ask.query.general_sectors) and "agreement" in ask.query.intents
 
 
 def agreement_of(book: FactBook, ask: Ask) -> Agreement:

@@ -112,7 +112,13 @@ def _noun_after(tokens: list[Token], frame: frozenset[str]) -> str | None:
 def _which_year(lemmas: list[str]) -> bool:
     """«в каком году», «какого числа», «в какой день»."""
     for i, lemma in enumerate(lemmas[:-1]):
-        if lemma in ("какой", "который") and lemmas[i + 1] in ("год", "число", "день", "месяц"):
+        if lemma in ("какой", "который") and lemmas[i + 1] in (
+            "год",
+            "число",
+            "день",
+            "месяц",
+            "период",
+        ):
             return True
     return False
 

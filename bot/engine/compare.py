@@ -38,12 +38,13 @@ def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
     found, missing = items_for(book, regions, measure, ask.topics)
     if not found:
         return _nothing(book, ask, regions, measure)
-    support = _support(book, ask, found)
+    support = _support(book, ask, found, missing, measure)
     if len(found) == 1:
         return Answer(
             AnswerKind.COMPARE,
             Coverage.PARTIAL,
-            regions=tuple(regions),
+            regions=tuple(ask.regions),
+            sectors=_sectors(found),
             facts=(found[0].fact, *support),
             lead=Lead(LeadKind.ONLY, items=tuple(found), missing=tuple(missing), measure=measure),
             reason=Reason.PARTIAL,
@@ -63,7 +64,8 @@ def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
     return Answer(
         AnswerKind.COMPARE,
         coverage,
-        regions=tuple(regions),
+        regions=tuple(ask.regions),
+        sectors=_sectors(found),
         facts=unique([*(i.fact for i in ordered), *support]),
         gaps=gaps,
         lead=Lead(
@@ -94,7 +96,8 @@ def total(book: FactBook, ask: Ask) -> Answer:
     return Answer(
         AnswerKind.COMPARE,
         coverage,
-        regions=tuple(regions),
+        regions=tuple(ask.regions),
+        sectors=_sectors(found),
         facts=tuple(i.fact for i in found),
         gaps=gaps,
         lead=Lead(
@@ -110,6 +113,10 @@ def total(book: FactBook, ask: Ask) -> Answer:
     )
 
 
+def _sectors(found: list[Item]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i.fact.sector for i in found))
+
+
 def _nothing(book: FactBook, ask: Ask, regions: list[str], measure: str | None) -> Answer:
     """Nothing to compare or add up: say so, and name what the news does have."""
     covered = [f for r in regions for f in book.of_regions([r]) if f.key][:6]
@@ -123,15 +130,26 @@ def _nothing(book: FactBook, ask: Ask, regions: list[str], measure: str | None) 
     )
 
 
-def _support(book: FactBook, ask: Ask, found: list[Item]) -> list[Fact]:
-    """Facts beside the figures that speak of what is asked: «лидер по поставкам»."""
+# A measure the news may give instead: the sum of contracts where their number is missing.
+_INSTEAD = {"contracts": "contract_sum", "contract_sum": "contracts"}
+
+
+def _support(
+    book: FactBook, ask: Ask, found: list[Item], missing: list[str], measure: str
+) -> list[Fact]:
+    """Facts beside the figures that speak of what is asked («лидер по поставкам»), and
+    for a region without the figure, the related one it has (the sum of its contracts)."""
     sectors = {i.fact.sector for i in found}
     facts = [
         f
         for f in book.of_regions({i.region for i in found if i.region})
         if f.sector in sectors and not f.figures
     ]
-    return [f for f in facts if any(book.speaks_of(f, t) for t in ask.topics)]
+    told = [f for f in facts if any(book.speaks_of(f, t) for t in ask.topics)]
+    instead = _INSTEAD.get(measure)
+    if instead is not None:
+        told += [f for f in book.of_regions(missing) if instead in f.measures()]
+    return told
 
 
 def _years(ask: Ask, found: list[Item], book: FactBook) -> tuple[Gap, ...]:

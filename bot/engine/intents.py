@@ -146,7 +146,9 @@ def _compare(
         bound = after is not None and (
             after.number is not None or (after.lemma == "чем" and _number_within(tokens, i + 2))
         )
-        if (token.pos == "COMP" and not bound and token.lemma not in ("ранний", "поздний")) or token.lemma in cues.COMPARE:
+        if (
+            token.pos == "COMP" and not bound and token.lemma not in ("ранний", "поздний")
+        ) or token.lemma in cues.COMPARE:
             found.append(token)
         elif token.lemma in cues.SUPERLATIVE and after is not None and after.pos == "ADJF":
             found.append(after)
@@ -186,7 +188,9 @@ def _total(tokens: Sequence[Token], lemmas: list[str], words: set[str], *, regio
         forms = {token.lemma, token.surface} | token.parse.lemmas
         if "всего" in forms and token.surface == "всего":
             cue = cue or before not in ("больший", "большой", "маленький", "прежде", "хороший")
-        elif forms & {"вместе", "суммарно", "суммарный", "итого", "совокупный", "сложить"} or (token.lemma in ("посчитать", "подсчитать") and regions != 1):
+        elif forms & {"вместе", "суммарно", "суммарный", "итого", "совокупный", "сложить"} or (
+            token.lemma in ("посчитать", "подсчитать") and regions != 1
+        ):
             cue = True
     cue = cue or any(
         has_phrase(lemmas, p)
@@ -195,7 +199,7 @@ def _total(tokens: Sequence[Token], lemmas: list[str], words: set[str], *, regio
     cue = cue or (
         bool({"общий"} & set(lemmas)) and bool({"число", "количество", "объем"} & set(lemmas))
     )
-    return cue and (regions != 1 or bool(words & cues.ALL))
+    return cue and (regions != 1 or bool({t.surface for t in tokens} & cues.ALL_FORMS))
 
 
 def convert_target(tokens: Sequence[Token], lemmas: Sequence[str]) -> str | None:
@@ -222,9 +226,10 @@ def convert_target(tokens: Sequence[Token], lemmas: Sequence[str]) -> str | None
         numbered = (i > 0 and tokens[i - 1].number is not None) or (
             after is not None and after.number is not None
         )
-        if rate is not None and before in ("в", "за", "каждый", "раз") and not numbered:
-            if not (i > 1 and lemmas[i - 2] in ("какой", "этот", "тот", "прошлый", "один")):
-                return rate
+        named = i > 1 and lemmas[i - 2] in ("какой", "этот", "тот", "прошлый", "один")
+        rated = rate is not None and before in ("в", "за", "каждый", "раз")
+        if rated and not numbered and not named:
+            return rate
     if has_phrase(lemmas, ("на", "один", "контракт")) or has_phrase(lemmas, ("на", "контракт")):
         return "per_contract"
     if any(has_phrase(lemmas, ("на", w)) for w in ("человек", "житель", "душа", "каждый")):
@@ -255,9 +260,9 @@ def _list(tokens: Sequence[Token], lemmas: list[str], *, subject: bool) -> Frame
             return Frame(Intent.LIST)
         if any(lemma in cues.SECTOR_NOUNS for lemma in near):
             return Frame(Intent.LIST, sectors_asked=True)
-    if "кто" in lemmas and subject and not set(lemmas) & (senses.SIGN | senses.HEAD):
-        if any(t.pos in ("VERB", "INFN") for t in tokens) and "такой" not in lemmas:
-            return Frame(Intent.LIST)
+    who_does = "кто" in lemmas and subject and not set(lemmas) & (senses.SIGN | senses.HEAD)
+    if who_does and any(t.pos in ("VERB", "INFN") for t in tokens) and "такой" not in lemmas:
+        return Frame(Intent.LIST)
     if has_phrase(lemmas, ("у", "кто")) or has_phrase(lemmas, ("у", "кого")):
         return Frame(Intent.LIST)
     return None
@@ -284,9 +289,10 @@ def _verify(tokens: Sequence[Token], lemmas: list[str], end: str) -> bool:
     if not tokens:
         return False
     first = lemmas[0]
-    if any(has_phrase(lemmas, p) for p in cues.VERIFY_PHRASES if len(p) > 1):
-        if not (set(lemmas) & cues.MODAL and "ли" in lemmas and first not in ("правда", "верно")):
-            return True
+    possible = bool(set(lemmas) & cues.MODAL) and "ли" in lemmas  # «можно ли…» asks how
+    checked = any(has_phrase(lemmas, p) for p in cues.VERIFY_PHRASES if len(p) > 1)
+    if checked and not (possible and first not in ("правда", "верно")):
+        return True
     if first in ("разве", "неужели", "правда", "верно", "правильно", "действительно"):
         return True
     if "ведь" in lemmas or "подтвердить" in lemmas:

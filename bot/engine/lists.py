@@ -30,7 +30,8 @@ def listing(book: FactBook, ask: Ask, frame: Frame) -> Answer:
             facts = [f for f in facts if f.measures() & measures]
         if facts:
             having.append(region)
-            shown.append(book.rank(facts, ask.query.nouns)[0])
+            ranked = book.rank(facts, ask.query.nouns)
+            shown.append(next((f for f in ranked if f.figures), ranked[0]))
     others = tuple(r for r in book.regions if r not in having)
     lead = Lead(
         LeadKind.LIST,

@@ -93,9 +93,12 @@ class Policy:
     def _about_agreement(self, ask: Ask) -> bool:
         if any(s in self.book.federal for s in ask.sectors):
             return False  # the federal agreement is told by its own facts
+        if ask.asked is Asked.TERM and ask.query.nouns and "agreement" not in ask.query.intents:
+            return False  # «80 лет Победы — во сколько салют»: not the agreements' term
         if ask.asked in (Asked.WHO_SIGNED, Asked.TERM, Asked.WHO_HEADS):
             return not ask.sectors or ask.asked is not Asked.TERM
-        if ask.regions and ask.asked is None and not ask.query.signing:
+        q = ask.query
+        if ask.regions and ask.asked is None and not (q.signing or q.previous or ask.years):
             return False  # «что наша республика получает от соглашения»: the region's facts
         return "agreement" in ask.query.intents and not ask.sectors and not ask.topics
 
@@ -164,11 +167,9 @@ class Policy:
                 reason=Reason.NOT_IN_NEWS if gap else Reason.OFF_TOPIC,
             )
         named = [
-            f
-            for f in facts
-            if any(book.mentions_district(f, d) for d in ask.districts.values())
+            f for f in facts if any(book.mentions_district(f, d) for d in ask.districts.values())
         ]
-        if named:  # «чем Пенза выделяется среди регионов ПФО»: what the news says of it there
+        if named and q.words > 2:  # «чем Пенза выделяется среди регионов ПФО»: what it says there
             return Answer(AnswerKind.FACTS, Coverage.EXACT, regions=regions, facts=tuple(named))
         gaps = tuple(Gap(GapKind.TOWN, town, region) for region, town in ask.towns.items())
         gaps += tuple(

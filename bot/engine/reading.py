@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 
 from bot.engine import cues
-from bot.engine.morph import FUNCTION_POS, Budget, Morph, Token
+from bot.engine.morph import Budget, Morph, Token
 
+# Parts of speech that say what a question is about (an auxiliary verb does not).
+_CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "VERB", "INFN", "COMP"})
 _SENTENCE = re.compile(r"([!?;\n]+|\.\s+(?=[A-ZА-ЯЁ«\"]))")
 # Question words that need more than themselves to start a sub-question: «как и…»
 # compares, «что» after a verb of saying joins a clause.
@@ -29,6 +31,9 @@ class Clause:
     sentence: int
     end: str  # how its sentence ends: "?", "!", "." or ""
     asks: bool  # a question or request, not background
+    # asks only in passing: a question word inside a sentence that ends with a full stop
+    # («Мы обсуждали, кто из регионов активнее…»); background beside a direct question
+    indirect: bool = False
 
 
 def read(text: str, morph: Morph, budget: Budget, limit: int) -> list[Clause]:
@@ -45,8 +50,17 @@ def read(text: str, morph: Morph, budget: Budget, limit: int) -> list[Clause]:
         tokens = morph.tokens(sentence, limit=left, budget=budget)
         left -= len(tokens)
         for part in _cut(tokens):
-            clauses.append(Clause(part, number // 2, end, _asks(part, end)))
+            asks = _asks(part, end)
+            clauses.append(Clause(part, number // 2, end, asks, asks and not _direct(part, end)))
     return clauses
+
+
+def _direct(tokens: list[Token], end: str) -> bool:
+    """Asks outright: a «?», a request, «ли», or a question word among its first words."""
+    if end == "?" or any(t.lemma in cues.REQUESTS or t.lemma == "ли" for t in tokens):
+        return True
+    words = [t for t in tokens if t.lemma not in cues.JOINERS and t.pos != "PREP"]
+    return any(t.lemma in cues.QUESTION_WORDS for t in words[:3])
 
 
 def _asks(tokens: list[Token], end: str) -> bool:
@@ -108,7 +122,7 @@ def _asked_before(tokens: list[Token]) -> bool:
         for t in tokens
         if t.lemma not in cues.QUESTION_WORDS
         and t.lemma not in cues.REQUESTS
-        and t.pos not in FUNCTION_POS
-        and t.lemma not in ("пожалуйста", "мне", "нам", "вы")
+        and t.lemma not in cues.AUXILIARY
+        and (t.pos in _CONTENT_POS or t.number is not None or not t.known)
     ]
     return bool(content)

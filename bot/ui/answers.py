@@ -78,10 +78,12 @@ def _body(catalog: Catalog, answer: Answer) -> Screen:
         )
         return menus.fallback(catalog, intro + "\n" + menus.examples())
     opening = _opening(catalog, answer)
-    if kind is AnswerKind.REGION and answer.lead and answer.lead.kind is LeadKind.REGION:
+    if kind is AnswerKind.REGION and not (answer.lead and answer.lead.kind is LeadKind.SECTORS):
         screen = _summaries(catalog, regions, agreement=len(regions) == 1)
     elif kind is AnswerKind.COMPARE and not answer.sectors and not answer.facts:
         screen = _summaries(catalog, list(catalog.content.regions))
+    elif kind is AnswerKind.AGREEMENT and not answer.facts and _general(answer):
+        screen = _agreement(catalog, regions)
     else:
         screen = _facts(catalog, regions, answer)
     return Screen("\n\n".join(p for p in (opening, screen.text) if p), screen.markup)
@@ -99,6 +101,33 @@ def _opening(catalog: Catalog, answer: Answer) -> str:
         line = "\n\n".join(p for p in (line, honesty and f"<b>{honesty}</b>", base) if p)
         return line
     return "\n".join(p for p in (honesty and f"<b>{honesty}</b>", line) if p)
+
+
+def _general(answer: Answer) -> bool:
+    """An answer about the agreements as such (not one thing the news does not give)."""
+    lead = answer.lead
+    while lead is not None and lead.kind is LeadKind.VERDICT:
+        lead = lead.base
+    return lead is None or (lead.kind is LeadKind.AREAS and lead.target in (None, "parties"))
+
+
+def _agreement(catalog: Catalog, regions: list[Region]) -> Screen:
+    """Who signed the region's agreement, its term and areas, the one it continues; with
+    no region, the agreements as «О соглашениях» tells them."""
+    if regions:
+        lines: list[str] = []
+        for region in regions:
+            lines += ["", f"<b>{esc(region.name)}</b>", *views.agreement_lines(catalog, region)]
+        buttons = [_card_button(region) for region in regions]
+    else:
+        lines = menus.about(catalog).text.split("\n")[1:]
+        buttons = [_source_button("", "")]
+    buttons.append(link(_("📄 About the agreements"), Where(Kind.ABOUT), ANSWER))
+    builder = InlineKeyboardBuilder()
+    for item in buttons:
+        builder.row(item)
+    builder.row(home_button())
+    return Screen("\n".join(lines).strip(), builder.as_markup())
 
 
 def _opens_with_fact(answer: Answer) -> bool:

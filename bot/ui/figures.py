@@ -68,7 +68,7 @@ def _rounded(value: float, *, at_least: bool) -> float:
     """Three significant figures of a computed sum or difference (never up for a bound)."""
     if value <= 0:
         return value
-    digits = 2 - int(math.floor(math.log10(value)))
+    digits = 2 - math.floor(math.log10(value))
     scale = 10.0**digits
     rounded = (math.floor if at_least else round)(value * scale) / scale
     return float(rounded)

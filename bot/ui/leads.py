@@ -83,8 +83,10 @@ def _compare(catalog: Catalog, lead: Lead) -> str:
     if lead.kind is LeadKind.RANK or len(items) > 2:
         return _ranking(catalog, lead)
     first, second = items
-    pattern = _("Less — {place}: {figure} against {other}.") if lead.less else _(
-        "More — {place}: {figure} against {other}."
+    pattern = (
+        _("Less — {place}: {figure} against {other}.")
+        if lead.less
+        else _("More — {place}: {figure} against {other}.")
     )
     other = f"{esc(fig.amount(second))} {esc(fig.place(catalog, second, lead.measure))} "
     other += f"({esc(fig.period(second))})"
@@ -266,4 +268,3 @@ def _sectors(catalog: Catalog, lead: Lead) -> str:
             )
         )
     return "\n".join(lines)
-

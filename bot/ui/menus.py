@@ -107,7 +107,9 @@ def about(catalog: Catalog, back: Back = ()) -> Screen:
             parties += [person(r.head) for r in catalog.content.regions]
         lines.append(_("Parties: {parties}.").format(parties=esc("; ".join(parties))))
         if agreement.areas:
-            lines.append(_("Areas: {areas}.").format(areas=esc(", ".join(a.name for a in agreement.areas))))
+            lines.append(
+                _("Areas: {areas}.").format(areas=esc(", ".join(a.name for a in agreement.areas)))
+            )
         if agreement.term_years:
             lines.append(_("Term: {term}.").format(term=fmt.years(agreement.term_years)))
         lines.append(esc(agreement.summary))

@@ -76,9 +76,9 @@ def _person(catalog: Catalog, lead: Lead) -> str:
         )
     person = people[lead.word]
     if lead.kind is LeadKind.PERSON_UNTOLD:
-        return _("The news does not say that: of {person} it says only that this is {title}.").format(
-            person=esc(person.called("loct")), title=esc(person.title)
-        )
+        return _(
+            "The news does not say that: of {person} it says only that this is {title}."
+        ).format(person=esc(person.called("loct")), title=esc(person.title))
     lines = [_("{name} — {title}.").format(name=esc(person.name), title=esc(person.title))]
     for agreement in catalog.content.agreements:
         parties = _parties(catalog, agreement)
@@ -111,7 +111,9 @@ def _signed(catalog: Catalog, agreement: Agreement, region: str | None = None) -
     if agreement.scope == "partners":
         heads = [f"{r.head.name} ({r.short_name})" for r in catalog.content.regions]
         return _("{title} were signed by {parties} and the heads of the regions: {heads}.").format(
-            title=esc(agreement.title), parties=esc(fmt.listing(names)), heads=esc(fmt.listing(heads))
+            title=esc(agreement.title),
+            parties=esc(fmt.listing(names)),
+            heads=esc(fmt.listing(heads)),
         )
     return _("{title} was signed by {parties}.").format(
         title=esc(agreement.title), parties=esc(fmt.listing(names))
@@ -144,6 +146,8 @@ def _areas(catalog: Catalog, lead: Lead) -> str:
         )
     if target == "why":
         return esc(agreement.summary)
+    if target == "previous":
+        return _previous(catalog, lead.regions)
     if target.isdigit():
         return _("{area} is among the directions of {agreement}: {areas}.").format(
             area=esc(fmt.capitalise(names[int(target)])),
@@ -154,7 +158,9 @@ def _areas(catalog: Catalog, lead: Lead) -> str:
     if target == "absent":
         return _(
             "It is not named as a direction of {agreement}; its {directions}: {areas}."
-        ).format(agreement=esc(agreement.genitive), directions=directions, areas=esc(fmt.listing(names)))
+        ).format(
+            agreement=esc(agreement.genitive), directions=directions, areas=esc(fmt.listing(names))
+        )
     term = (
         _("term: {term}").format(term=fmt.years(agreement.term_years))
         if agreement.term_years
@@ -163,6 +169,19 @@ def _areas(catalog: Catalog, lead: Lead) -> str:
     return _("{title}: {directions} — {areas}; {term}.").format(
         title=esc(agreement.title), directions=directions, areas=esc(fmt.listing(names)), term=term
     )
+
+
+def _previous(catalog: Catalog, regions: tuple[str, ...]) -> str:
+    """The year of each region's previous agreement, as the news gives it."""
+    chosen = [catalog.regions[r] for r in regions] or list(catalog.content.regions)
+    lines = [
+        _("The previous bilateral agreement between Moscow and {region} dates from {year}.").format(
+            region=esc(region.called("ablt")), year=region.previous_agreement.year
+        )
+        for region in chosen
+        if region.previous_agreement is not None
+    ]
+    return " ".join(lines)
 
 
 def _other(catalog: Catalog, agreement: Agreement) -> Agreement:
@@ -193,9 +212,7 @@ def _untold(catalog: Catalog, lead: Lead) -> str:
         "funding": _("The news gives no funding of {agreement}."),
         "place": _("The news does not give the place of signing of {agreement}."),
         "text": _("The news does not give the full text of {agreement} or where to read it."),
-    }.get(lead.target or "", _("The news does not say that of {agreement}.")).format(
-        agreement=name
-    )
+    }.get(lead.target or "", _("The news does not say that of {agreement}.")).format(agreement=name)
 
 
 def _summary(catalog: Catalog) -> str:

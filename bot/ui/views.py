@@ -31,7 +31,8 @@ def agreement_lines(catalog: Catalog, region: Region) -> list[str]:
     if regional.term_years:
         lines.append(
             _("📄 Term of the agreement: {term}; areas of cooperation: {areas}.").format(
-                term=fmt.years(regional.term_years), areas=esc(", ".join(a.name for a in regional.areas))
+                term=fmt.years(regional.term_years),
+                areas=esc(", ".join(a.name for a in regional.areas)),
             )
         )
     prev = region.previous_agreement
