@@ -24,7 +24,7 @@ def assert_polite_with_menu(shown: list[Shown], phrase: str) -> None:
 
 async def test_nonsense_text_gets_examples_and_menu(chat: LocalChat) -> None:
     shown = await chat.send("фывапролд жэ")
-    assert_polite_with_menu(shown, "Ответа на этот вопрос в новости нет.")
+    assert_polite_with_menu(shown, "Я не понял вопрос.")
     assert "• Сколько пензенцев лечились в Москве?" in shown[0].plain
 
 
@@ -45,7 +45,7 @@ async def test_huge_message(chat: LocalChat) -> None:
     shown = await chat.send("пенза " * 800)
     assert shown[0].plain.startswith("Пензенская область\n")
     noise = await chat.send("ы" * 4096)
-    assert_polite_with_menu(noise, "Ответа на этот вопрос в новости нет.")
+    assert_polite_with_menu(noise, "Я не понял вопрос.")
     huge_command = await chat.send("/" + "x" * 4000)
     assert len(huge_command[0].plain) < 600
     huge_region = await chat.send("/region " + "марс" * 1000)

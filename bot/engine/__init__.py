@@ -22,7 +22,15 @@ from bot.engine import (
     talk,
     verify,
 )
-from bot.engine.analysis import MAX_GUESSES, MAX_LOOKUPS, MAX_WORDS, Analyser, Query, Role
+from bot.engine.analysis import (
+    MAX_GUESSES,
+    MAX_LOOKUPS,
+    MAX_WORDS,
+    Analyser,
+    Mention,
+    Query,
+    Role,
+)
 from bot.engine.answer import (
     Answer,
     AnswerKind,
@@ -68,6 +76,8 @@ __all__ = [
 ]
 
 QUESTION_LIMIT = 1000  # characters of a question that are read
+# How a question asked that a follow-up asks again: «Где больше лечились?» «А по контрактам?»
+_CARRIED = frozenset({Intent.COMPARE, Intent.TOTAL, Intent.CONVERT, Intent.LIST})
 
 
 class Engine:
@@ -103,6 +113,10 @@ class Engine:
             if c.asks and small[n] is None and not (direct and c.indirect)
         ]
         asking = asking or [n for n in range(len(queries)) if small[n] is None]
+        for n, query in enumerate(queries):  # «Пензенские фирмы получили 649 млн рублей, …»
+            if n not in asking and not small[n] and query.claims and _subject(query):
+                query.stated = True
+                asking = sorted({*asking, n})
         if not asking:
             kind = min((k for k in small if k), key=SMALLTALK.index)
             return replace(talk.smalltalk(kind), context=context)
@@ -110,6 +124,7 @@ class Engine:
         # «…сколько пациентов лечились? Можно сразу по всем?»: a clause that names nothing
         # refines the one before it.
         asking = [n for k, n in enumerate(asking) if k == 0 or not _empty(queries[n])]
+        _share(queries, clauses, asking)
         prior = context if context.fresh(now) else None
         parts: list[Answer] = []
         for n in asking:
@@ -133,8 +148,8 @@ class Engine:
         refers = query.follow_up or frame.intent is Intent.CONVERT or _refers_back(query)
         if prior is not None and refers and (_partial(ask) or _bare(query, ask)):
             ask = _follow(ask, prior)
-            if frame.intent is Intent.VALUE and prior.intent:
-                frame = replace(frame, intent=Intent(prior.intent))
+            if frame.intent is Intent.VALUE and prior.intent in _CARRIED:
+                frame = replace(frame, intent=Intent(prior.intent))  # «а по контрактам?»
         answer = self._evaluate(ask, frame)
         if frame.pretend:
             answer = talk.refuse(answer)
@@ -155,11 +170,11 @@ class Engine:
         return replace(answer, context=kept), kept
 
     def _frame(self, query: Query, ask: Ask) -> Frame:
-        subject = bool(ask.regions or ask.sectors or ask.topics or ask.asks)
+        subject = bool(ask.sectors or ask.topics or ask.asks)
         term = ""
         if query.terms:
             term = self.content.terms[query.terms[0]].words[0]
-        return detect(
+        frame = detect(
             query.tokens,
             end=query.end,
             regions=len(ask.named),
@@ -168,6 +183,9 @@ class Engine:
             term=term,
             pretend="pretend" in query.intents,
         )
+        if query.stated and frame.intent is not Intent.VERIFY:
+            return replace(frame, intent=Intent.VERIFY, inner=frame.intent)
+        return frame
 
     def _evaluate(self, ask: Ask, frame: Frame) -> Answer:
         """The answer to one sub-question, by what kind of answer it wants."""
@@ -177,17 +195,25 @@ class Engine:
         correction = premises.find(query, ask.named, ask.sectors, book)
         if correction is not None:
             return self.policy.decide(ask)  # the claim the news contradicts is corrected
+        district = self._wrong_district(ask)
+        if district is not None:
+            return district
+        if intent is Intent.SUMMARY and ask.regions:
+            region = Answer(AnswerKind.REGION, Coverage.EXACT, tuple(ask.regions))
+            return value_lead(book, ask, region)
         if intent is Intent.SUMMARY:
             return talk.summary(book)
         if intent is Intent.EXPLAIN and _explained(ask):
             return talk.explain(book, ask, frame)  # a word of the glossary or of a sphere
         if query.strangers and not query.persons:
             return people.not_mentioned(ask)
-        if intent is Intent.WHO or people.asks_untold(ask):
+        if (intent is Intent.WHO and query.persons) or people.asks_untold(ask):
             return people.who(ask)
         if intent is Intent.VERIFY:
             base = self._evaluate(ask, replace(frame, intent=frame.inner))
-            return verify.verdict(base, frame)
+            unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
+            claimed = ask.named[0] if ask.named else None
+            return verify.verdict(base, frame, unexplained and bool(base.facts), claimed)
         if query.lone_number is not None and not (ask.regions or ask.sectors):
             return talk.unclear(book, query.lone_number)
         if intent is not Intent.VALUE and _off_topic(ask, book):
@@ -215,6 +241,35 @@ class Engine:
         if answer.kind is AnswerKind.UNKNOWN and answer.reason is Reason.NO_TOPIC:
             return talk.unclear(book)
         return value_lead(book, ask, answer)
+
+    def _wrong_district(self, ask: Ask) -> Answer | None:
+        """«Пенза — лидер Центрального федерального округа?»: the region is in another."""
+        named = [o for o in ask.others if o.kind == "district"]
+        if not named or len(ask.named) != 1:
+            return None
+        region = ask.named[0]
+        subject = self.lexicon.subjects[self.book.regions[region].subject]
+        district = self.lexicon.districts[subject.district]
+        if district.name == named[0].name:
+            return None
+        facts = [f for f in self.book.of_regions([region])]
+        told = next((f for f in facts if self.book.mentions_district(f, district.id)), None)
+        correction = Correction("district", region=region, place=district.name, fact=told)
+        return Answer(
+            AnswerKind.CORRECTION, Coverage.CORRECTION, regions=(region,), correction=correction
+        )
+
+    def _owner_of_claims(self, query: Query) -> list[str]:
+        """The region whose figure a question states exactly, when it names none."""
+        owners = {
+            fact.region
+            for claim in query.claims
+            if claim.relation == "eq"
+            for fact in self.content.facts
+            for figure in fact.figures.values()
+            if (claim.unit is None or claim.unit == figure.unit) and premises.holds(claim, figure)
+        }
+        return [owner for owner in owners if owner] if len(owners) == 1 else []
 
     def find_region(self, text: str) -> str | OtherPlace | None:
         """The partner region a name stands for (`/region пенза`), or the place that is
@@ -253,6 +308,9 @@ class Engine:
                 region = lexicon.partner_of[subject]
                 regions.append(region)
                 town = lexicon.place_name(sense)
+                capital = _town_meant(query, mention, lexicon.subjects[subject].towns)
+                if capital is not None:  # «жителей именно города Пензы, не области»
+                    towns[region] = capital
                 if (
                     sense.kind == "town"
                     and (mention.role is not Role.BACKGROUND or settled)
@@ -272,6 +330,8 @@ class Engine:
                 else:
                     others.append(OtherPlace(place.name, "subject", confused))
         regions = _focus(query, list(dict.fromkeys(regions)), lexicon.partner_of)
+        if not regions and not others:  # «за какой период указано, что 7 800 лечились?»
+            regions = self._owner_of_claims(query)
         named = list(regions)
         strong = query.strong_sectors
         sectors = [s for s in query.sectors if s in strong] if strong else list(query.sectors)
@@ -301,6 +361,17 @@ class Engine:
         )
 
 
+def _town_meant(query: Query, mention: Mention, towns: list[str]) -> str | None:
+    """A region's name after «город» means its town of that name: «города Пензы»."""
+    if mention.sense.kind != "place":
+        return None
+    for i, token in enumerate(query.tokens[:-1]):
+        nxt = query.tokens[i + 1]
+        if token.lemma in cues.SETTLEMENTS and nxt.parse.lemmas & {t.lower() for t in towns}:
+            return next(t for t in towns if t.lower() in nxt.parse.lemmas)
+    return None
+
+
 def _smalltalk(query: Query) -> str | None:
     """The kind of small talk a clause is, when it is nothing else."""
     content = (
@@ -327,6 +398,30 @@ def _borrow(query: Query, background: list[Query]) -> None:
             mine: list[str] = getattr(query, name)
             mine += [key for key in getattr(other, name) if key not in mine]
         query.topic_words.update(other.topic_words)
+
+
+def _share(queries: list[Query], clauses: list[reading.Clause], asking: list[int]) -> None:
+    """Sub-questions of one sentence share its places and years: «сколько контрактов и на
+    какую сумму заключили предприятия ХМАО в 2023–2025 годах?» asks both of ХМАО."""
+    for n in asking:
+        query = queries[n]
+        siblings = [
+            queries[k] for k in asking if k != n and clauses[k].sentence == clauses[n].sentence
+        ]
+        if not any(m.subject != MOSCOW_SUBJECT for m in query.mentions):
+            for other in siblings:
+                places = [m for m in other.mentions if m.subject != MOSCOW_SUBJECT]
+                if places:
+                    query.mentions += places
+                    break
+        if not query.years:
+            dated = next((other for other in siblings if other.years), None)
+            if dated is not None:
+                query.years, query.since = list(dated.years), dated.since
+
+
+def _subject(query: Query) -> bool:
+    return bool(query.mentions or query.sectors or query.topics or query.persons)
 
 
 def _empty(query: Query) -> bool:

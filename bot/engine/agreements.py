@@ -28,10 +28,12 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
     lemmas = [t.lemma for t in query.tokens]
     words = set(lemmas) | {lemma for t in query.tokens for lemma in t.parse.lemmas}
     about = bool(words & cues.AGREEMENT_WORDS) or "agreement" in query.intents
+    if about and words & cues.TEXT:
+        return "text"  # «где прочитать полный текст соглашения»
     if set(ask.asks) & {Asked.HOW_TO, Asked.WHERE_BUY, Asked.COST, Asked.NAMES}:
         return None  # how to take part, what it costs: the policy says the news does not tell
-    if Asked.TERM in ask.asks and about:
-        return "term"
+    if (Asked.TERM in ask.asks or query.term_claim is not None) and about:
+        return "term"  # «на сколько лет?», «это соглашение тоже на пять лет?»
     money = words & cues.FUNDING and not words & senses.CONTRACT and not ask.topics
     if money and (about or words & cues.INVESTING):
         return "funding"
@@ -47,7 +49,7 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
         return "place"
     if about and words & cues.TEXT:
         return "text"
-    counted = "сколько" in lemmas and words & cues.AGREEMENT_WORDS and not ask.asks[1:]
+    counted = _counted(lemmas) in cues.AGREEMENT_WORDS
     if counted and not query.years and not words & senses.YEARS:
         return "count"
     if about and words & cues.WHY:
@@ -57,6 +59,14 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
     if frame.intent is Intent.VERIFY and about and (query.topics or query.general_sectors):
         return "covers"  # «а наука в соглашениях есть?»
     return None
+
+
+def _counted(lemmas: list[str]) -> str:
+    """The noun «сколько» counts: «сколько соглашений» → соглашение."""
+    for i, lemma in enumerate(lemmas):
+        if lemma == "сколько":
+            return next((w for w in lemmas[i + 1 : i + 3] if w not in ("всего", "весь")), "")
+    return ""
 
 
 def agreement_of(book: FactBook, ask: Ask) -> Agreement:
@@ -85,10 +95,18 @@ def answer(book: FactBook, ask: Ask, asked: str) -> Answer:
         return _exact(regions, Lead(LeadKind.AREAS, target="count", word=agreement.id))
     if asked == "why":
         return _exact(regions, Lead(LeadKind.AREAS, target="why", word=agreement.id))
+    if asked == "until" and agreement.term_years:  # the term is told, the end is not
+        lead = Lead(LeadKind.UNTOLD, target=asked, word=agreement.id)
+        return Answer(
+            AnswerKind.AGREEMENT, Coverage.PARTIAL, regions=regions, lead=lead,
+            reason=Reason.PARTIAL,
+        )  # fmt: skip
     offered: tuple[Fact, ...] = ()
     if asked == "funding":
-        chosen = ask.regions or list(book.regions)
-        offered = tuple(f for f in book.of_regions(chosen) if "contract_sum" in f.measures())
+        if agreement.scope == "partners" and ask.regions:  # what money the news does give
+            offered = tuple(
+                f for f in book.of_regions(ask.regions) if "contract_sum" in f.measures()
+            )
     return _untold(regions, Lead(LeadKind.UNTOLD, target=asked, word=agreement.id), offered)
 
 

@@ -27,6 +27,15 @@ _PLACE_KINDS = frozenset({"place", "place_adj", "people", "town", "district"})
 _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure a question states: «300 контрактов», «больше 7 тысяч человек»."""
+
+    value: float
+    unit: str | None = None  # contract | person | tonne | rub, when a word says which
+    relation: str = "eq"  # eq | gt («больше 7000») | lt («меньше») | about («около»)
+
+
 class Role(StrEnum):
     """What a named place is in the question."""
 
@@ -58,7 +67,7 @@ class Query:
     previous: bool = False  # speaks of a previous agreement: «прежнее», «предыдущее»
     years: list[int] = field(default_factory=list)
     since: bool = False  # a year after «с»: «с 2023 года», from that year on
-    claims: list[float] = field(default_factory=list)  # figures the question states
+    claims: list[Claim] = field(default_factory=list)  # figures the question states
     term_claim: int | None = None  # «на 10 лет»
     nouns: list[str] = field(default_factory=list)  # nouns nothing recognised
     words_known: bool = False  # some of those nouns are dictionary words («погода»)
@@ -73,6 +82,7 @@ class Query:
     terms: list[int] = field(default_factory=list)  # glossary entries named
     strangers: list[str] = field(default_factory=list)  # people the content does not know
     lone_number: float | None = None  # the message is one number and nothing else
+    stated: bool = False  # a statement with a figure, to be checked («… на 649 млн рублей.»)
 
     def subjects(self, *roles: Role) -> list[str]:
         found = [m.subject for m in self.mentions if m.subject and (not roles or m.role in roles)]
@@ -209,7 +219,24 @@ class Analyser:
                 if i > 0 and tokens[i - 1].lemma in ("с", "со", "начиная"):
                     query.since = True
             elif token.number is not None:
-                query.claims.append(value * senses.SCALE.get(after, 1.0))
+                scale = senses.SCALE.get(after, 1.0)
+                unit = _unit(tokens[i + (2 if scale != 1.0 else 1) :][:1])
+                before = tokens[i - 1].lemma if i > 0 else ""
+                if i > 1 and before in ("чем", "менее", "более") and tokens[i - 2].lemma == "не":
+                    before = "не " + before
+                relation = senses.RELATIONS.get(before, "eq")
+                query.claims.append(Claim(value * scale, unit, relation))
+
+
+def _unit(after: list[Token]) -> str | None:
+    """What a stated figure counts, from the word after it: «300 контрактов»."""
+    if not after:
+        return None
+    token = after[0]
+    unit = senses.UNIT_WORDS.get(token.lemma)
+    if unit is None and token.pos == "NOUN" and token.animate:
+        return "person"  # «7800 пензенцев»
+    return unit
 
 
 def _role(sense: Sense, tokens: list[Token], start: int, end: int) -> Role:
@@ -249,7 +276,10 @@ def _strangers(tokens: list[Token], used: list[bool]) -> list[str]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if used[i] or not token.parse.person or not (token.upper or token.known):
+        # a capitalised word no dictionary knows, inside a sentence, is taken for a name too
+        unknown = not token.known and token.upper and not token.caps and i > 0
+        unknown = unknown and token.number is None
+        if used[i] or not (token.parse.person or unknown) or not (token.upper or token.known):
             i += 1
             continue
         words = [token]
@@ -258,7 +288,7 @@ def _strangers(tokens: list[Token], used: list[bool]) -> list[str]:
             if used[i + len(words)] or not nxt.parse.person:
                 break
             words.append(nxt)
-        surname = any(t.parse.person == "Surn" for t in words)
+        surname = any(t.parse.person == "Surn" for t in words) or unknown
         if surname and (token.upper or len(words) > 1):
             names.append(" ".join(_nominative(t).capitalize() for t in words))
         i += len(words)

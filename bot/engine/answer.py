@@ -68,6 +68,8 @@ class GapKind(StrEnum):
     TOPIC = "topic"  # nothing about the topic in the region (value: the topic's word)
     OFF_TOPIC = "off_topic"  # outside what the news is about
     DISTRICT = "district"  # a federal district: only some of its regions are partners
+    NATIONWIDE = "nationwide"  # a region named where the news speaks of all regions at once
+    CLAIM = "claim"  # a claim checked that the facts neither confirm nor deny
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +84,18 @@ class Gap:
 class Correction:
     """A premise the news contradicts: «Турчак возглавляет Пензенскую область?»"""
 
-    kind: str  # "head" | "signatory" | "figure" | "term" | "previous_year"
+    # "head" | "signatory" | "figure" | "term" | "previous_year" (the signing year asked is
+    # the previous agreement's) | "previous_wrong" (a wrong year of the previous agreement)
+    # | "stranger" (a person the news does not mention, said to have signed)
+    kind: str
     person: str | None = None  # surname key of the person named
     region: str | None = None  # the region the question paired them with
     claimed: float | None = None
     fact: Fact | None = None
+    figure: str | None = None  # for "figure": the name of the fact's figure that answers
+    agreement: str | None = None  # for "stranger": the agreement the person is said to sign
+    elsewhere: Fact | None = None  # for "figure": the fact of another region the claim fits
+    place: str | None = None  # for "district": the federal district the region is in
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +171,7 @@ class Lead:
     measure: str | None = None
     value: float | None = None  # a figure computed from the news
     at_least: bool = False  # computed from «более …» figures: not less than that
+    approximate: bool = False  # computed from «более …» figures both ways: an estimate
     less: bool = False  # compare: which has less
     periods_differ: bool = False
     target: str | None = None  # a unit, a verdict, an aspect or a smalltalk kind

@@ -35,7 +35,7 @@ def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
     measure = measure_asked(book, ask)
     if measure is None:
         return _nothing(book, ask, regions, None)
-    found, missing = items_for(book, regions, measure, ask.topics)
+    found, missing = items_for(book, regions, measure, ask.topics, named=len(ask.regions) > 1)
     if not found:
         return _nothing(book, ask, regions, measure)
     support = _support(book, ask, found, missing, measure)
@@ -50,15 +50,15 @@ def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
             reason=Reason.PARTIAL,
         )
     ordered = sorted(found, key=lambda i: i.value, reverse=not frame.less)
-    kind, value, at_least = LeadKind.COMPARE, None, False
+    kind, value, at_least, approximate = LeadKind.COMPARE, None, False, False
     if frame.rank or (len(ordered) > 2 and not (frame.difference or frame.ratio)):
         kind = LeadKind.RANK if frame.rank or not ask.regions else LeadKind.COMPARE
     if len(found) == 2 and (frame.difference or frame.ratio):
         big, small = sorted(found, key=lambda i: -i.value)
         kind = LeadKind.RATIO if frame.ratio else LeadKind.DIFFERENCE
-        if not small.more_than:  # a sure figure or bound only when the smaller is exact
-            value = big.value / small.value if frame.ratio else big.value - small.value
-            at_least = big.more_than
+        value = big.value / small.value if frame.ratio else big.value - small.value
+        at_least = big.more_than and not small.more_than  # a sure bound
+        approximate = small.more_than  # «более 7 800» against «более 4 100»: an estimate
     gaps = _years(ask, found, book)
     coverage = Coverage.PARTIAL if missing or gaps else Coverage.EXACT
     return Answer(
@@ -75,6 +75,7 @@ def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
             measure=measure,
             value=value,
             at_least=at_least,
+            approximate=approximate,
             less=frame.less,
             periods_differ=periods_differ(ordered),
         ),
@@ -87,12 +88,14 @@ def total(book: FactBook, ask: Ask) -> Answer:
     measure = measure_asked(book, ask)
     if measure is None:
         return _nothing(book, ask, regions, None)
-    found, missing = items_for(book, regions, measure, ask.topics)
+    found, missing = items_for(book, regions, measure, ask.topics, named=len(ask.regions) > 1)
     if not found:
         return _nothing(book, ask, regions, measure)
     value = sum(i.value for i in found)
     gaps = _years(ask, found, book)
-    coverage = Coverage.PARTIAL if missing or gaps or len(found) < 2 else Coverage.EXACT
+    undated = any(i.fact.period is None for i in found)  # a sum over no one period
+    partial = missing or gaps or len(found) < 2 or undated
+    coverage = Coverage.PARTIAL if partial else Coverage.EXACT
     return Answer(
         AnswerKind.COMPARE,
         coverage,

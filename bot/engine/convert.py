@@ -27,6 +27,9 @@ RATES = frozenset({"per_year", "per_month", "per_day", "per_person", "percent", 
 
 def convert(book: FactBook, ask: Ask, frame: Frame) -> Answer:
     target = frame.convert or "unit"
+    stated = _stated(ask, target)
+    if stated is not None:
+        return stated
     regions = ask.regions or list(book.regions)
     measure = measure_asked(book, ask, target)
     if measure is None:
@@ -40,12 +43,27 @@ def convert(book: FactBook, ask: Ask, frame: Frame) -> Answer:
     if target == "per_year" and all(_one_year(i) for i in found):
         lead = Lead(LeadKind.CONVERT, items=tuple(found), target=target, measure=measure)
         return _answer(ask, Coverage.EXACT, lead, found)
+    if target in ("per_month", "per_day") and all(_one_year(i) for i in found):
+        # a year's figure over its months or days: a calculation from the news, labelled
+        lead = Lead(LeadKind.AVERAGE, items=tuple(found), target=target, measure=measure)
+        return _answer(ask, Coverage.PARTIAL if missing else Coverage.EXACT, lead, found)
     unit = found[0].fact.figures[found[0].figure].unit
     if target in RATES or target == "currency" or target not in COMPATIBLE[unit]:
         lead = Lead(LeadKind.NO_RATE, items=tuple(found), target=target, measure=measure)
         return _answer(ask, Coverage.PARTIAL, lead, found)
     lead = Lead(LeadKind.CONVERT, items=tuple(found), target=target, measure=measure)
     return _answer(ask, Coverage.PARTIAL if missing else Coverage.EXACT, lead, found)
+
+
+def _stated(ask: Ask, target: str) -> Answer | None:
+    """A figure the question states itself, in other units: «330 тысяч тонн это сколько
+    в килограммах?» (arithmetic on the question's own figure)."""
+    claims = [c for c in ask.query.claims if c.unit is not None]
+    if not claims or ask.regions or target not in COMPATIBLE.get(claims[0].unit or "", ()):
+        return None
+    claim = claims[0]
+    lead = Lead(LeadKind.CONVERT, value=claim.value, word=claim.unit or "", target=target)
+    return _answer(ask, Coverage.EXACT, lead, [])
 
 
 def _one_year(found: Item) -> bool:

@@ -24,7 +24,9 @@ def reversed_(query: Query, facts: list[Fact], book: FactBook) -> bool:
     directed = [f for f in facts if f.direction != "mutual"]
     if not directed or len(directed) < len(facts):
         return False
-    if query.tokens and not any(t.pos in _VERBS for t in query.tokens):
+    moving = any(t.pos in _VERBS or t.pos == "PREP" for t in query.tokens)
+    people = any(m.sense.kind == "people" for m in query.mentions)
+    if query.tokens and not moving and not people:
         return False  # «алтай музеи выставки»: words, no way asked
     partners = set(book.lexicon.partner_of)
 

@@ -84,13 +84,14 @@ def detect(
         return Frame(Intent.WHO, pretend=pretending)  # «что за человек Хуснуллин»
     if explained:
         return Frame(Intent.EXPLAIN, term=explained, pretend=pretending)
-    if _summary(lemmas, words) and not subject and not person:
+    if (_summary(lemmas, words) or _figures(lemmas)) and not subject and not person:
         return Frame(Intent.SUMMARY, pretend=pretending)
     if person and any_phrase(lemmas, cues.WHO_IS):
         return Frame(Intent.WHO, pretend=pretending)
     negated = _negated(tokens, lemmas)
     inner = _inner(tokens, lemmas, words, regions=regions, subject=subject)
-    if _verify(tokens, lemmas, end):
+    presumed = inner.intent is Intent.COMPARE and bool({"почему", "зачем"} & set(lemmas))
+    if presumed or _verify(tokens, lemmas, end):  # «почему у ХМАО меньше?» takes it as given
         return Frame(
             Intent.VERIFY,
             inner=inner.intent,
@@ -152,9 +153,11 @@ def _compare(
             found.append(token)
         elif token.lemma in cues.SUPERLATIVE and after is not None and after.pos == "ADJF":
             found.append(after)
-    rank = bool(set(lemmas) & cues.RANK) and bool(
-        found or {"порядок", "рейтинг", "топ", "место"} & set(lemmas)
-    )
+    placed = any(
+        lemma == "место" and i > 0 and lemmas[i - 1] in ("какой", "первый", "последний")
+        for i, lemma in enumerate(lemmas)
+    )  # «какое место», «первое место»; not «рабочие места»
+    rank = bool(set(lemmas) & (cues.RANK - {"место"})) or placed
     if not found and not rank:
         return None
     measured = bool(words & senses.SUPPLY) or any(t.lemma in senses.HOW_MANY for t in tokens)
@@ -332,6 +335,13 @@ def _explain(tokens: Sequence[Token], lemmas: list[str], term: str) -> str:
                 words = [t.surface for t in rest[:4] if t.pos not in ("PREP", "CONJ", "PRCL")]
                 return " ".join(words)
     return ""
+
+
+def _figures(lemmas: list[str]) -> bool:
+    """Asks for the figures in general: «какие реальные цифры?», «дайте хоть одну цифру»."""
+    if not set(lemmas) & cues.FIGURES:
+        return False
+    return bool(set(lemmas) & (cues.WHICH | cues.REQUESTS | {"хоть", "хотя", "конкретный"}))
 
 
 def _summary(lemmas: list[str], words: set[str]) -> bool:

@@ -53,17 +53,31 @@ def _is_contract_topic(book: FactBook, topic: str) -> bool:
 
 
 def items_for(
-    book: FactBook, regions: Iterable[str], measure: str, topics: Sequence[str] = ()
+    book: FactBook,
+    regions: Sequence[str],
+    measure: str,
+    topics: Sequence[str] = (),
+    *,
+    named: bool = False,
 ) -> tuple[list[Item], list[str]]:
     """For each region, its figure of `measure` (of the products named, if any); and the
-    regions the news gives no such figure for."""
+    regions the news gives no such figure for. With the regions `named`, each product goes
+    to the regions that have it: «продуктов из Пензы больше, чем рыбы из Югры»."""
     products = [t for t in topics if book.is_product(t)]
     found: list[Item] = []
     missing: list[str] = []
+    measured = {r: [f for f in book.of_regions([r]) if measure in f.measures()] for r in regions}
     for region in regions:
-        facts = [f for f in book.of_regions([region]) if measure in f.measures()]
-        if products:
-            facts = [f for f in facts if any(book.speaks_of(f, t) for t in products)]
+        facts = measured[region]
+        own = [t for t in products if any(book.speaks_of(f, t) for f in facts)]
+        others = [
+            t
+            for t in products
+            if any(book.speaks_of(f, t) for r in regions if r != region for f in measured[r])
+        ]
+        chosen = own if named and (own or others) else products
+        if chosen:
+            facts = [f for f in facts if any(book.speaks_of(f, t) for t in chosen)]
         if facts:
             found.append(item(facts[0], measure))
         else:

@@ -74,6 +74,7 @@ class Token:
     upper: bool = False  # typed with a capital letter
     number: float | None = None  # «7800», «7 800», «2,8» read as a number
     mark: bool = False  # a comma, colon, semicolon or dash before it
+    caps: bool = False  # typed in capitals: «ТИМ», «ПФО» (an abbreviation, not a name)
 
     @property
     def lemma(self) -> str:
@@ -153,6 +154,9 @@ class Morph:
             if not raw:
                 continue
             number = _as_number(raw)
+            ordinal = re.fullmatch(r"(\d+)-(?:[а-я]{1,3})", raw)  # «в 2024-м», «2023-го»
+            if ordinal:
+                raw, number = ordinal.group(1), float(ordinal.group(1))
             if number is None and re.fullmatch(r"\d+-\d+", raw):  # «2023-2025»: two years
                 result += [self._token(part, _as_number(part), budget) for part in raw.split("-")]
             elif number is None and re.search(r"[.,]", raw):
@@ -171,7 +175,10 @@ class Morph:
     ) -> Token:
         surface = raw.lower()
         word = transliterate(surface) if _LATIN.search(surface) else surface
-        return Token(surface, word, self.parse(word, budget), raw[:1].isupper(), number, mark)
+        caps = len(raw) > 1 and raw.isupper()
+        return Token(
+            surface, word, self.parse(word, budget), raw[:1].isupper(), number, mark, caps
+        )
 
     def lemmas(self, text: str) -> tuple[str, ...]:
         return tuple(token.lemma for token in self.tokens(text))

@@ -139,10 +139,11 @@ class RegionPolicy:
             fits = {periods.fit(f, asked, book.latest_year) for f in dated}
             if "unknown" in fits:
                 gaps.append(Gap(GapKind.NO_PERIOD, label, region))
-            elif fits == {"outside"}:
+            elif fits == {"outside"}:  # what there is, labelled with its own period
                 part.gaps.append(Gap(GapKind.YEAR_OUTSIDE, label, region))
-                part.covered = facts
-                return part.none()
+                part.facts = facts
+                part.coverage = Coverage.PARTIAL
+                return part
             elif fits != {"exact"}:
                 kind = GapKind.YEAR if len(ask.years) == 1 and not ask.since else GapKind.PERIOD
                 gaps.append(Gap(kind, label, region))

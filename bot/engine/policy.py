@@ -104,7 +104,7 @@ class Policy:
 
     def _agreement(self, ask: Ask) -> Answer:
         regions = tuple(ask.regions)
-        if ask.asked is Asked.DATE and ask.query.previous:  # «прежнее соглашение — какого года?»
+        if ask.asked in (Asked.DATE, None) and ask.query.previous:  # «прежнее — какого года?»
             without = [r for r in regions if self.book.regions[r].previous_agreement is None]
             if without:
                 return Answer(
@@ -197,6 +197,17 @@ class Policy:
             )
         picked = [f for f in facts if any(book.speaks_of(f, t) for t in ask.topics)]
         shown = picked or book.rank(facts, q.nouns)
+        named = [r for r in ask.named if r in ask.regions]
+        if named:  # «внедрят ли сервисы в Пензенской области?»: the news speaks of all regions
+            return Answer(
+                AnswerKind.COMPARE,
+                Coverage.PARTIAL,
+                regions=tuple(named),
+                sectors=tuple(sectors),
+                facts=tuple(shown),
+                gaps=(Gap(GapKind.NATIONWIDE, region=named[0]),),
+                reason=Reason.PARTIAL,
+            )
         return Answer(
             AnswerKind.COMPARE, Coverage.EXACT, sectors=tuple(sectors), facts=tuple(shown)
         )

@@ -7,12 +7,15 @@
 
 from __future__ import annotations
 
-from bot.engine.analysis import Query
+from bot.engine import cues
+from bot.engine.analysis import Claim, Query
 from bot.engine.answer import Correction
 from bot.engine.facts import FactBook
 from bot.engine.senses import MEASURE_OF, Asked
+from db.models import Fact, Figure
 
 TOLERANCE = 0.005  # «7,8 тысяч» is 7 800; a claim within half a percent is the same figure
+ABOUT = 0.1  # «около 8 тысяч» of 7 800: an estimate within a tenth
 
 
 def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -> Correction | None:
@@ -22,38 +25,99 @@ def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -
         if person.region is not None and regions and person.region not in regions:
             return Correction("head", person=key, region=regions[0])
         partners = book.content.partners_agreement.id
-        if person.region is None and partners not in person.agreements and regions:
-            return Correction("signatory", person=key, region=regions[0])
+        regional = bool(regions) or any(t.lemma in cues.REGION_NOUNS for t in query.tokens)
+        if person.region is None and partners not in person.agreements and regional:
+            return Correction("signatory", person=key, region=regions[0] if regions else None)
     agreement = "agreement" in query.intents or query.asked in (Asked.TERM, Asked.DATE)
     term = book.content.partners_agreement.term_years
     if query.term_claim is not None and agreement and term and query.term_claim != term:
         return Correction("term", claimed=float(query.term_claim))
-    if agreement and query.signing and not sectors:
+    if agreement and query.signing and not sectors and not query.previous:
         for region_id in regions or list(book.regions):
             previous = book.regions[region_id].previous_agreement
             if previous is not None and previous.year in query.years:
                 return Correction("previous_year", region=region_id, claimed=previous.year)
+    about_previous = query.previous and "agreement" in query.intents
+    if about_previous and query.years and len(regions) == 1:  # «прежнее — 2018 года?»
+        previous = book.regions[regions[0]].previous_agreement
+        if previous is not None and previous.year not in query.years:
+            return Correction("previous_wrong", region=regions[0], claimed=query.years[0])
+    if query.strangers and (query.signing or "agreement" in query.intents):
+        federal = [s for s in sectors if s in book.federal]
+        signed = _agreement_of(book, federal)
+        region = regions[0] if regions and not federal else None
+        return Correction("stranger", person=query.strangers[0], region=region, agreement=signed)
     return _figure(query, regions, sectors, book)
+
+
+def _agreement_of(book: FactBook, federal: list[str]) -> str:
+    for sector in book.content.sectors:
+        if sector.id in federal and sector.agreement:
+            return sector.agreement
+    return book.content.partners_agreement.id
 
 
 def _figure(
     query: Query, regions: list[str], sectors: list[str], book: FactBook
 ) -> Correction | None:
-    """A stated figure that differs from the news for the one region asked about."""
+    """A stated figure that differs from the news for the one region asked about, or that
+    is word for word another region's figure («более 300 пензенцев»: 300 is Altai's)."""
     if not query.claims or len(regions) != 1:
         return None
     measure = MEASURE_OF.get(query.asked) if query.asked else None
+    units = {c.unit for c in query.claims if c.unit}
     facts = book.scope(regions, sectors or [s.id for s in book.content.sectors])
     candidates = [
-        (fact, figure)
+        (fact, name, figure)
         for fact in facts
-        for figure in fact.figures.values()
-        if measure is None or figure.measure == measure
+        for name, figure in fact.figures.items()
+        if ((figure.unit in units) if units else (measure is None or figure.measure == measure))
     ]
-    if not candidates or (measure is None and not sectors):
-        return None
-    for claim in query.claims:
-        if any(abs(claim - figure.value) <= figure.value * TOLERANCE for _, figure in candidates):
+    claim = query.claims[0]
+    elsewhere = _elsewhere(claim, regions, book, measure)
+    if not candidates:
+        if elsewhere is None or (measure is None and not sectors and not units):
             return None
-    fact = candidates[0][0]
-    return Correction("figure", region=regions[0], claimed=query.claims[0], fact=fact)
+        return Correction("figure", region=regions[0], claimed=claim.value, elsewhere=elsewhere)
+    if measure is None and not sectors and not units:
+        return None
+    agrees = any(holds(c, figure) for c in query.claims for _, _, figure in candidates)
+    same = any(_same(c.value, figure.value) for c in query.claims for _, _, figure in candidates)
+    if agrees and (same or elsewhere is None):
+        return None
+    fact, name, _ = candidates[0]
+    return Correction(
+        "figure", region=regions[0], claimed=claim.value, fact=fact, figure=name,
+        elsewhere=elsewhere,
+    )  # fmt: skip
+
+
+def _elsewhere(
+    claim: Claim, regions: list[str], book: FactBook, measure: str | None
+) -> Fact | None:
+    """A fact of another region whose figure is the one stated: «7 800 жителей Югры»."""
+    for other in book.content.facts:
+        if other.region in regions or other.region is None:
+            continue
+        for figure in other.figures.values():
+            unit_fits = claim.unit is None or figure.unit == claim.unit
+            measure_fits = measure is None or figure.measure == measure
+            if unit_fits and measure_fits and _same(claim.value, figure.value):
+                return other
+    return None
+
+
+def _same(claimed: float, value: float) -> bool:
+    return abs(claimed - value) <= value * TOLERANCE
+
+
+def holds(claim: Claim, figure: Figure) -> bool:
+    """The stated figure agrees with the news: the same (within half a percent), «около»
+    within a tenth, «больше N» where the news' figure is at least N."""
+    value = figure.value
+    if claim.relation == "gt":
+        return value >= claim.value * (1 - TOLERANCE)
+    if claim.relation == "lt":
+        return value < claim.value if not figure.more_than else claim.value > value
+    limit = ABOUT if claim.relation == "about" else TOLERANCE
+    return abs(claim.value - value) <= value * limit

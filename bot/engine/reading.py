@@ -22,7 +22,7 @@ _CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "VERB"
 _SENTENCE = re.compile(r"([!?;\n]+|\.\s+(?=[A-ZА-ЯЁ«\"]))")
 # Question words that need more than themselves to start a sub-question: «как и…»
 # compares, «что» after a verb of saying joins a clause.
-_WEAK_AFTER = {"как": frozenset({"так", "такой", "также"})}
+_WEAK_AFTER = {"как": frozenset({"так", "такой", "также", "тот", "то"})}
 
 
 @dataclass
@@ -102,8 +102,8 @@ def _starts_question(tokens: list[Token], i: int) -> bool:
         return False
     if word.lemma in cues.REQUESTS and word.pos in ("VERB", "INFN"):
         return True
-    if word.lemma not in cues.QUESTION_WORDS:
-        return False
+    if word.lemma not in cues.QUESTION_WORDS or word.lemma == "который":
+        return False  # «…хозяйства Алтая, которые возят мясо»: a relative clause
     if before.lemma in _WEAK_AFTER.get(word.lemma, ()):
         return False
     if word.lemma == "как" and i + 1 < len(tokens) and tokens[i + 1].lemma == "и":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.engine.answer import Answer, AnswerKind, Coverage, Lead, LeadKind
+from bot.engine.answer import Answer, AnswerKind, Coverage, Gap, GapKind, Lead, LeadKind, Reason
 from bot.engine.intents import Frame
 
 _VERDICTS = {
@@ -23,10 +23,29 @@ _VERDICTS = {
 }
 
 
-def verdict(base: Answer, frame: Frame) -> Answer:
+def verdict(
+    base: Answer, frame: Frame, unexplained: bool = False, claimed: str | None = None
+) -> Answer:
+    """`unexplained`: the claim has words the answer's facts do not speak of («московские
+    налоги идут на лечение…?»): the facts do not confirm it, so it is not a yes.
+    `claimed`: for a comparison, the region the claim puts first («у ХМАО меньше, чем у
+    Алтая?», «почему Пенза поставляет больше?»)."""
     if base.kind is AnswerKind.OTHER_REGION or base.coverage not in _VERDICTS:
         return base
+    if unexplained and base.coverage is Coverage.EXACT:
+        return replace(
+            base,
+            coverage=Coverage.NONE,
+            gaps=(Gap(GapKind.CLAIM),),
+            lead=None,
+            reason=Reason.NOT_IN_NEWS,
+        )
     said = _VERDICTS[base.coverage]
+    lead = base.lead
+    if claimed is not None and lead is not None and lead.kind is LeadKind.COMPARE:
+        holds = lead.items[0].region == claimed  # the items are in the order asked
+        said = "yes" if holds else "no"
+        base = replace(base, coverage=Coverage.EXACT if holds else Coverage.CORRECTION)
     if frame.negated and said in ("yes", "no"):
         said = "state"
     return replace(base, lead=Lead(LeadKind.VERDICT, target=said, base=base.lead))

@@ -19,6 +19,7 @@ from bot.ui import text as fmt
 from bot.ui.callbacks import Kind, Where
 from bot.ui.gaps import correction_line, gap_line, other_lines
 from bot.ui.leads import lead_line
+from bot.ui.talk import signed as signed_line
 from bot.ui.talk import smalltalk as smalltalk_line
 from bot.ui.widgets import Screen, esc, home_button, link, sector_label
 from db.models import Fact, Person, Region
@@ -266,12 +267,17 @@ def _correction(catalog: Catalog, answer: Answer) -> Screen:
     people += [p for a in catalog.content.agreements for p in a.parties]
     persons = {p.surname.lower(): f"{p.name} — {p.title}" for p in people}
     lines = [f"<b>{correction_line(catalog, correction, persons)}</b>"]
+    if correction.kind == "stranger":
+        agreement = catalog.agreement(correction.agreement or "") or catalog.partners_agreement
+        lines.append(signed_line(catalog, agreement, correction.region))
     buttons = []
     fact = correction.fact
     if fact is not None:
-        title = _title(catalog, fact.region, fact.sector)
-        lines += ["", f"<b>{esc(title)}</b>", fmt.fact_line(fact)]
+        lines += ["", fmt.fact_line(fact)]
         buttons.append(_source_button(fact.region or "", fact.sector))
+    if correction.elsewhere is not None:
+        lines += ["", _("The figure in the question belongs to another region:")]
+        lines.append(fmt.fact_line(correction.elsewhere))
     buttons += [_card_button(catalog.regions[r]) for r in answer.regions if r in catalog.regions]
     buttons.append(link(_("📄 About the agreements"), Where(Kind.ABOUT), ANSWER))
     return Screen("\n".join(lines), _answer_markup(buttons))

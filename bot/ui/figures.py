@@ -54,13 +54,13 @@ def computed(value: float, unit: str, *, at_least: bool) -> str:
     figure = Figure(
         value=math.floor(value) if whole else _rounded(value, at_least=at_least),
         unit=unit,
-        measure=_MEASURES[unit],
+        measure=MEASURES[unit],
     )
     phrase = fmt.figure(figure)
     return _("at least {figure}").format(figure=phrase) if at_least else phrase
 
 
-_MEASURES = {"person": "patients", "contract": "contracts", "rub": "contract_sum",
+MEASURES = {"person": "patients", "contract": "contracts", "rub": "contract_sum",
              "tonne": "supplies"}  # fmt: skip
 
 
@@ -86,6 +86,10 @@ def times(ratio: float) -> str:
 def converted(item: Item, target: str) -> str:
     """The figure in the unit asked: 649 млн ₽ in billions is «0,649 млрд ₽»."""
     figure = item.fact.figures[item.figure]
+    return in_units(figure, target)
+
+
+def in_units(figure: Figure, target: str) -> str:
     value, unit = figure.value, figure.unit
     more = figure.more_than
     if unit == "rub":

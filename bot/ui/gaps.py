@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.engine import Asked, Correction, Gap, GapKind, OtherPlace
 from bot.services.content import Catalog
 from bot.ui import text as fmt
+from bot.ui.talk import signed
 from bot.ui.widgets import esc
 
 
@@ -27,9 +28,13 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
     if kind is GapKind.PERIOD:
         return _("The news gives no figure for exactly that period, only for its own:")
     if kind is GapKind.YEAR_OUTSIDE and "–" in gap.value:
-        return _("The news gives no figures for the years {years}.").format(years=esc(gap.value))
+        return _(
+            "The news gives no figures for the years {years}, only for another period:"
+        ).format(years=esc(gap.value))
     if kind is GapKind.YEAR_OUTSIDE:
-        return _("The news gives no figures for {year}.").format(year=esc(gap.value))
+        return _("The news gives no figures for {year}, only for another period:").format(
+            year=esc(gap.value)
+        )
     if kind is GapKind.NO_PERIOD and "–" in gap.value:
         return _(
             "The news does not say which period this figure covers, so there is no figure "
@@ -56,6 +61,13 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
             "{district} is a federal district; of its regions only {region} is a partner of "
             "Moscow, and what follows is about that region."
         ).format(district=esc(gap.value), region=esc(region.name))
+    if kind is GapKind.NATIONWIDE and region is not None:
+        return _(
+            "The news says nothing of {region} in particular here: this part is about the "
+            "regions of Russia in general."
+        ).format(region=esc(region.called("loct")))
+    if kind is GapKind.CLAIM:
+        return _("The news does not say that; here is what it does say:")
     if kind is GapKind.COUNT:
         return _("The news does not give the number of contracts, only their total sum:")
     if kind is GapKind.MEASURE:
@@ -156,6 +168,10 @@ def correction_line(catalog: Catalog, correction: Correction, persons: dict[str,
             mayor=esc(f"{mayor.title} {mayor.name}"),
             head=esc(f"{region.head.title} {region.head.name}"),
         )
+    if correction.kind == "signatory":
+        return _("No: {person} is a party to a different agreement.").format(
+            person=esc(person)
+        ) + " " + signed(catalog, catalog.partners_agreement)
     if correction.kind == "term":
         term = catalog.partners_agreement.term_years or 0
         return _("No: the agreements are signed for {term}.").format(term=fmt.years(term))
@@ -164,4 +180,28 @@ def correction_line(catalog: Catalog, correction: Correction, persons: dict[str,
             "{year} is the year of the previous agreement between Moscow and {region}; the "
             "news does not give the date the new one was signed."
         ).format(year=int(correction.claimed or 0), region=esc(region.genitive))
+    if correction.kind == "previous_wrong" and region is not None:
+        previous = region.previous_agreement
+        return _(
+            "No: the previous bilateral agreement between Moscow and {region} dates from {year}."
+        ).format(region=esc(region.called("ablt")), year=previous.year if previous else "")
+    if correction.kind == "district" and region is not None:
+        return _("No: {region} is in the {district}.").format(
+            region=esc(region.name), district=esc(correction.place or "")
+        )
+    if correction.kind == "stranger":
+        return _("No: {name} is not mentioned in the news.").format(
+            name=esc(correction.person or "")
+        )
+    fact = correction.fact
+    if fact is not None and correction.figure in fact.figures:
+        figure = fact.figures[correction.figure or ""]
+        return _("No: the news gives {figure} ({period}).").format(
+            figure=esc(fmt.figure(figure) + (f" {figure.of}" if figure.of else "")),
+            period=esc(fmt.period(fact.period)),
+        )
+    if fact is None and region is not None:  # «алтай поставил 330 тысяч тонн?»
+        return _("No: the news gives no such figure for {region}.").format(
+            region=esc(region.called("gent"))
+        )
     return _("No, the news gives a different figure:")

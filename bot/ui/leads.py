@@ -12,6 +12,7 @@ from bot.ui import figures as fig
 from bot.ui import talk
 from bot.ui import text as fmt
 from bot.ui.widgets import esc
+from db.models import Figure
 
 
 def lead_line(catalog: Catalog, answer: Answer, lead: Lead) -> str:
@@ -123,10 +124,23 @@ def _difference(catalog: Catalog, lead: Lead) -> str:
     big = max(lead.items, key=lambda i: i.value)
     unit = big.fact.figures[big.figure].unit
     if lead.value is None:
+        line = _("The news gives: {pair}.").format(pair=_pair(catalog, lead))
+    elif lead.approximate and lead.kind is LeadKind.RATIO:
         line = _(
-            "The exact difference cannot be worked out from the news: the smaller figure is "
-            "given as «more than»: {pair}."
-        ).format(pair=_pair(catalog, lead))
+            "{place} has about {times} more by the figures of the news (both are given as "
+            "«more than», so this is an estimate): {pair}."
+        ).format(
+            place=esc(fmt.capitalise(fig.place(catalog, big, lead.measure))),
+            times=esc(fig.times(lead.value)),
+            pair=_pair(catalog, lead),
+        )
+    elif lead.approximate:
+        line = _(
+            "The difference is about {value} by the figures of the news (both are given as "
+            "«more than», so this is an estimate): {pair}."
+        ).format(
+            value=esc(fig.computed(lead.value, unit, at_least=False)), pair=_pair(catalog, lead)
+        )
     elif lead.kind is LeadKind.RATIO:
         line = _("{place} has {times} more, by the news' figures: {pair}.").format(
             place=esc(fmt.capitalise(fig.place(catalog, big, lead.measure))),
@@ -170,6 +184,12 @@ def _total(catalog: Catalog, lead: Lead) -> str:
 
 
 def _convert(catalog: Catalog, lead: Lead) -> str:
+    if not lead.items and lead.value is not None:  # the question's own figure
+        unit = lead.word
+        figure = Figure(value=lead.value, unit=unit, measure=fig.MEASURES[unit])
+        return _("{figure} is {converted}.").format(
+            figure=esc(fmt.figure(figure)), converted=esc(fig.in_units(figure, lead.target or ""))
+        )
     rows = []
     for item in lead.items:
         if lead.target == "per_year":
@@ -196,6 +216,8 @@ def _convert(catalog: Catalog, lead: Lead) -> str:
 
 
 def _average(catalog: Catalog, lead: Lead) -> str:
+    if lead.target in ("per_month", "per_day"):
+        return _over_time(catalog, lead)
     rows = []
     pairs = list(zip(lead.items[::2], lead.items[1::2], strict=True))
     for money, count in pairs:
@@ -215,6 +237,29 @@ def _average(catalog: Catalog, lead: Lead) -> str:
     return _("On average per contract, worked out from the news' figures: {rows}.").format(
         rows="; ".join(rows)
     )
+
+
+def _over_time(catalog: Catalog, lead: Lead) -> str:
+    """A year's figure per month or per day: a calculation from the news, labelled."""
+    parts = 12 if lead.target == "per_month" else 365
+    rows = []
+    for item in lead.items:
+        unit = item.fact.figures[item.figure].unit
+        rows.append(
+            _("{region} — {value} ({figure} {period} divided by {parts})").format(
+                region=esc(fig.region_name(catalog, item.region)),
+                value=esc(fig.computed(item.value / parts, unit, at_least=item.more_than)),
+                figure=esc(fig.amount(item)),
+                period=esc(fig.period(item)),
+                parts=parts,
+            )
+        )
+    pattern = (
+        _("On average a month, worked out from the news' figures: {rows}.")
+        if lead.target == "per_month"
+        else _("On average a day, worked out from the news' figures: {rows}.")
+    )
+    return pattern.format(rows="; ".join(rows))
 
 
 def _no_rate(lead: Lead) -> str:

@@ -64,6 +64,8 @@ def _verdict(catalog: Catalog, answer: Answer, lead: Lead) -> str:
         return " ".join([_("Yes."), base]).strip()
     if lead.target == "partly":
         return _("Not quite.")
+    if lead.target == "no" and base:
+        return " ".join([_("No."), base])
     return base
 
 
@@ -83,7 +85,7 @@ def _person(catalog: Catalog, lead: Lead) -> str:
     for agreement in catalog.content.agreements:
         parties = _parties(catalog, agreement)
         if any(p.name == person.name for p in parties):
-            lines.append(_signed(catalog, agreement))
+            lines.append(signed(catalog, agreement))
     return " ".join(lines)
 
 
@@ -100,7 +102,7 @@ def _parties(catalog: Catalog, agreement: Agreement) -> list[Person]:
     return parties
 
 
-def _signed(catalog: Catalog, agreement: Agreement, region: str | None = None) -> str:
+def signed(catalog: Catalog, agreement: Agreement, region: str | None = None) -> str:
     names = [f"{p.title} {p.name}" for p in agreement.parties]
     if agreement.scope == "partners" and region is not None:
         head = catalog.regions[region].head
@@ -131,8 +133,8 @@ def _areas(catalog: Catalog, lead: Lead) -> str:
     target = lead.target or ""
     if target == "parties":
         if lead.regions:
-            return _signed(catalog, agreement, lead.regions[0])
-        return _signed(catalog, agreement)
+            return signed(catalog, agreement, lead.regions[0])
+        return signed(catalog, agreement)
     if target == "count":
         partners = catalog.content.regions
         return ngettext(
@@ -229,7 +231,7 @@ def _summary(catalog: Catalog) -> str:
     ]
     for agreement in catalog.content.agreements:
         if agreement.scope == "federal":
-            lines.append(_signed(catalog, agreement))
+            lines.append(signed(catalog, agreement))
     lines.append(_("Key figures:"))
     return " ".join(lines)
 
