@@ -102,11 +102,9 @@ def answer(book: FactBook, ask: Ask, asked: str) -> Answer:
             reason=Reason.PARTIAL,
         )  # fmt: skip
     offered: tuple[Fact, ...] = ()
-    if asked == "funding":
-        if agreement.scope == "partners" and ask.regions:  # what money the news does give
-            offered = tuple(
-                f for f in book.of_regions(ask.regions) if "contract_sum" in f.measures()
-            )
+    if asked == "funding" and agreement.scope == "partners" and ask.regions:
+        # what money the news does give: the sums of the region's contracts
+        offered = tuple(f for f in book.of_regions(ask.regions) if "contract_sum" in f.measures())
     return _untold(regions, Lead(LeadKind.UNTOLD, target=asked, word=agreement.id), offered)
 
 

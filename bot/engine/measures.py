@@ -3,7 +3,7 @@ region-by-region answers are made of."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from bot.engine import senses
 from bot.engine.answer import Item
