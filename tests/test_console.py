@@ -40,7 +40,7 @@ HELLO = (
     "• Кто из регионов участвует в «Московских сезонах»?\n\nВыберите раздел в меню:\n"
 )
 PENZA_PATIENTS = (
-    "• Более 7 800 жителей области прошли лечение в московских больницах (с 2023 по 2025 год)."
+    "• Более 7 800 жителей Пензенской области прошли лечение в московских больницах (с 2023 по 2025 год)."
 )
 
 
@@ -116,7 +116,7 @@ async def test_button_numbers_follow_the_last_drawn_message(settings: Settings) 
     assert "Новое соглашение продолжает прежнее двустороннее соглашение 2020 года." in altai
     assert medicine.startswith(EDITED + "Республика Алтай · 🏥 Медицина\n\n")
     assert (
-        "• Более 300 жителей республики получили лечение в московских больницах (с 2023 года).\n"
+        "• Более 300 жителей Республики Алтай получили лечение в московских больницах (с 2023 года).\n"
         in medicine
     )
 
@@ -139,7 +139,7 @@ async def test_region_command_prints_a_new_message(settings: Settings) -> None:
         "Ханты-Мансийского автономного округа — Югры Руслан Кухарук.\n" in card
     )
     assert "🔁 Новое соглашение продолжает прежнее двустороннее соглашение 2018 года.\n" in card
-    assert "Более 4 100 жителей округа прошли лечение в медицинских учреждениях Москвы" in card
+    assert "Более 4 100 жителей ХМАО — Югры прошли лечение в медицинских учреждениях Москвы" in card
     assert "271 контракт по столичному госзаказу на общую сумму более 242 млн ₽" in card
     assert "7\u00a0800" not in card
     # The new message's buttons replace the old ones.
@@ -153,7 +153,7 @@ async def test_greeting_gets_examples_with_main_menu(settings: Settings) -> None
 
 async def test_a_question_in_the_console(settings: Settings) -> None:
     script = await _runner(settings)(["Сколько пензенцев лечились в Москве?"])
-    assert PENZA_PATIENTS in script.replies[1]
+    assert PENZA_PATIENTS.removeprefix("• ") in script.replies[1]
     assert "[1] 📎 Источник" in script.replies[1]
 
 
@@ -199,7 +199,7 @@ def test_python_m_bot_console_subprocess(tmp_path: Path) -> None:
     assert out.startswith(GREETING + NEW + "Москва и регионы-партнёры\n")
     assert MAIN_MENU_BUTTONS + "> " in out
     assert EDITED + "Республика Алтай\n\n" in out
-    assert "Предприятия республики заключили 114 контрактов" in out
+    assert "Предприятия Республики Алтай заключили 114 контрактов" in out
     assert out.endswith("[5] 📎 Источник\n[6] 🏠 Главное меню\n> \n")
     assert out.count(RULE) == 2
     assert "Traceback" not in result.stderr

@@ -139,17 +139,18 @@ async def test_a_question_logged_during_a_failing_reload_is_kept(
     app = await create_app(settings)
     try:
         conn = app.db.connection
-        real = conn.executemany
+        real = conn.execute
         entered = asyncio.Event()
 
-        async def slow_then_fail(sql: str, rows: Any) -> Any:
-            if sql.startswith("INSERT INTO facts "):
-                entered.set()
-                await asyncio.sleep(0.2)
-                raise sqlite3.OperationalError("disk I/O error (simulated)")
-            return await real(sql, rows)
+        async def fail() -> None:
+            entered.set()
+            await asyncio.sleep(0.2)
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
 
-        monkeypatch.setattr(conn, "executemany", slow_then_fail)
+        def slow_then_fail(sql: str, *args: Any) -> Any:
+            return fail() if sql.startswith("INSERT INTO content ") else real(sql, *args)
+
+        monkeypatch.setattr(conn, "execute", slow_then_fail)
         edited = variant(tmp_path, "v.toml", "Спорт-2")
         reload = asyncio.create_task(app.content.sync_with_file(edited))
         await entered.wait()

@@ -357,7 +357,8 @@ def test_check_content_without_the_source_says_it_skipped(tmp_path: Path) -> Non
 
 def _stored(database: Path) -> tuple[int, list[tuple[Any, ...]]]:
     with closing(sqlite3.connect(database)) as conn:
-        facts = conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+        row = conn.execute("SELECT json_array_length(body, '$.facts') FROM content").fetchone()
+        facts = row[0] if row else 0
         meta = conn.execute("SELECT * FROM meta ORDER BY key").fetchall()
     return int(facts), meta
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import DEFAULT_CONTENT, PROJECT_ROOT
 from bot.engine import Asked, ChatContext, Engine, OtherPlace
-from bot.engine.analysis import Role
+from bot.engine.analysis import Claim, Role
 from bot.engine.context import TTL_SECONDS
 from db.loader import read_content_file
 from db.places import read_gazetteer
@@ -137,7 +137,7 @@ def test_roles_of_places(engine: Engine, text: str, roles: dict[str, Role]) -> N
 def test_years_terms_and_stated_figures(engine: Engine) -> None:
     query = engine.analyser.read("С 2023-2025 годы 7,8 тысяч человек, соглашение на 10 лет")
     assert query.years == [2023, 2025]
-    assert query.claims == [7800.0]
+    assert query.claims == [Claim(7800.0, "person", "eq")]
     assert query.term_claim == 10
 
 

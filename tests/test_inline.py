@@ -50,7 +50,7 @@ async def test_a_region_offers_its_card_then_its_sectors(chat: LocalChat) -> Non
     assert card.description and card.description.startswith("🤝 Соглашение подписали")
     text = sent_text(card)
     assert text.startswith("Пензенская область\n")
-    assert "Более 7 800 жителей области прошли лечение" in text
+    assert "Более 7 800 жителей Пензенской области прошли лечение" in text
     assert "Выберите сферу" not in text  # no buttons go with it: no prompt to tap them
     assert text.endswith("\n\nСпросите бота: @moscow_regions_bot")
     content = card.input_message_content

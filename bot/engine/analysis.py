@@ -130,6 +130,8 @@ class Analyser:
         for match in self.lexicon.table.match(tokens):
             for j in range(match.start, match.end):
                 used[j] = True
+            if match.meant:  # read a misspelt word as the word it stands for: «кантрактов»
+                tokens[match.start] = self.lexicon.morph.tokens(match.meant)[0]
             for sense in self._best(match.targets):
                 self._take(sense, tokens, match.start, match.end, number, query)
         self._numbers(tokens, query)
@@ -185,7 +187,9 @@ class Analyser:
             q.sector_sentences.setdefault(sector, set()).add(sentence)
             if kind == "topic" and sense.key not in q.topics:
                 q.topics.append(sense.key)
-                q.topic_words[sense.key] = " ".join(t.lemma for t in tokens[start:end])
+                # as typed (its number kept: «студентов»), a typo by the word it stands for
+                typed = [t.lemma if not t.known else t.word for t in tokens[start:end]]
+                q.topic_words[sense.key] = " ".join(typed)
             if kind == "sector" and sector not in q.general_sectors:
                 q.general_sectors.append(sector)
 

@@ -139,6 +139,7 @@ class LeadKind(StrEnum):
     SMALLTALK = "smalltalk"  # target: greeting, thanks, insult, …
     REFUSAL = "refusal"  # asked to forget, pretend or invent
     UNCLEAR = "unclear"  # not understood (word: a number found in the message)
+    SOURCE = "source"  # where the facts come from
 
 
 @dataclass(frozen=True, slots=True)

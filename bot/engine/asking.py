@@ -104,7 +104,7 @@ def _noun_after(tokens: list[Token], frame: frozenset[str]) -> str | None:
     for i, token in enumerate(tokens):
         if token.lemma in frame:
             for after in tokens[i + 1 : i + 4]:
-                if after.pos == "NOUN" or (after.pos is None and is_noun(after)):
+                if after.pos == "NOUN" or after.lemma in senses.INSTITUTION or is_noun(after):
                     return after.lemma
     return None
 

@@ -27,6 +27,7 @@ class Intent(StrEnum):
     WHO = "who"  # who someone is
     EXPLAIN = "explain"  # what a word means
     SUMMARY = "summary"  # the news retold
+    SOURCE = "source"  # where a figure or the bot's knowledge comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,10 @@ def detect(
     words = _words(tokens)
     pretending = pretend
     explained = _explain(tokens, lemmas, term)
+    if explained and set(explained.split()) & cues.NEWS_FORMS:
+        return Frame(Intent.SUMMARY, pretend=pretending)  # «что это за новость?»
+    if _source(lemmas) and not subject:
+        return Frame(Intent.SOURCE, pretend=pretending)  # «откуда эти данные?», «из какого абзаца…»
     if explained and person and not term:
         return Frame(Intent.WHO, pretend=pretending)  # «что за человек Хуснуллин»
     if explained:
@@ -335,6 +340,13 @@ def _explain(tokens: Sequence[Token], lemmas: list[str], term: str) -> str:
                 words = [t.surface for t in rest[:4] if t.pos not in ("PREP", "CONJ", "PRCL")]
                 return " ".join(words)
     return ""
+
+
+def _source(lemmas: list[str]) -> bool:
+    """Asks where something comes from: «откуда эти данные?», «из какого абзаца цифра?»."""
+    return bool(set(lemmas) & cues.SOURCE) or any(
+        has_phrase(lemmas, phrase) for phrase in (("где", "написать"), ("где", "сказать"))
+    )
 
 
 def _figures(lemmas: list[str]) -> bool:

@@ -35,12 +35,13 @@ def value_lead(book: FactBook, ask: Ask, answer: Answer) -> Answer:
 
 
 def _agreement(book: FactBook, ask: Ask) -> Lead:
+    partners = book.content.partners_agreement.id
     if ask.asked is Asked.WHO_HEADS and ask.regions:
         return Lead(LeadKind.PERSON, word="head", regions=tuple(ask.regions))
-    if ask.asked is Asked.WHO_SIGNED:
-        return Lead(LeadKind.AREAS, target="parties", word=book.content.partners_agreement.id)
-    if ask.asked is Asked.DATE:
+    if ask.asked is Asked.DATE or ask.query.previous:
         return Lead(LeadKind.AREAS, target="previous", regions=tuple(ask.regions))
     if ask.asked is Asked.TERM:
-        return Lead(LeadKind.TERM, word=book.content.partners_agreement.id)
-    return Lead(LeadKind.AREAS, word=book.content.partners_agreement.id)
+        return Lead(LeadKind.TERM, word=partners)
+    if ask.asked is Asked.WHO_SIGNED or ask.query.persons:
+        return Lead(LeadKind.AREAS, target="parties", word=partners, regions=tuple(ask.regions))
+    return Lead(LeadKind.AREAS, word=partners)

@@ -27,6 +27,7 @@ FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 # Tags of proper names: a word with one of them is a name, not a common word.
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})
 _PERSON = ("Surn", "Name", "Patr")
+_INFLECTED = frozenset({"NOUN", "ADJF", "PRTF"})  # what agrees in case within a noun phrase
 # Marks that set a word off from the one before: «Расскажите, сколько…», «…; а где…».
 _MARKS = re.compile(r"[,;:(—–]|\s-\s")
 
@@ -180,6 +181,20 @@ class Morph:
             surface, word, self.parse(word, budget), raw[:1].isupper(), number, mark, caps
         )
 
+    def inflect(self, phrase: str, case: str) -> str:
+        """A noun phrase put in a case, its number kept: «рыба» → «рыбе» (loct),
+        «мясная продукция» → «мясной продукции», «студентов» → «студентах». Words that
+        are not nouns or adjectives stay as they are."""
+        words = []
+        for word in phrase.split():
+            parse = next(
+                (p for p in self._analyzer.parse(word.lower()) if p.tag.POS in _INFLECTED), None
+            )
+            form = parse.inflect({case}) if parse is not None else None
+            inflected = form.word if form is not None else word.lower()
+            words.append(_cased_like(inflected, word))
+        return " ".join(words)
+
     def lemmas(self, text: str) -> tuple[str, ...]:
         return tuple(token.lemma for token in self.tokens(text))
 
@@ -193,6 +208,17 @@ class Morph:
             parse = self._analyzer.parse(lemma)[0]
             forms.update(form.word.replace("ё", "е") for form in parse.lexeme)
         return frozenset(forms)
+
+
+def _cased_like(word: str, model: str) -> str:
+    """`word` with the capitals of `model`, part by part: «горно-алтайску» after
+    «Горно-Алтайск» → «Горно-Алтайску»."""
+    parts, models = word.split("-"), model.split("-")
+    if len(parts) != len(models):
+        return word.capitalize() if model[:1].isupper() else word
+    return "-".join(
+        p.capitalize() if m[:1].isupper() else p for p, m in zip(parts, models, strict=True)
+    )
 
 
 def _as_number(raw: str) -> float | None:

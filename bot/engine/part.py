@@ -48,8 +48,27 @@ class RegionPolicy:
             part.covered = book.of_regions([region])
             return part.none()
         asked = ask.asked
+        topics = self._topics_for(ask, region)
+        if asked is Asked.NAMES:  # «какие музеи…»: none are named; what is said of them is
+            part.gaps.append(Gap(GapKind.ASKED, str(asked), region))
+            told = [f for f in scope if any(book.speaks_of(f, t) for t in topics)]
+            part.facts = (told or book.rank(scope, q.nouns))[:2]
+            return part.none()
         if asked in NEVER_GIVEN and asked is not Asked.DATE:
             return self._not_given(part, region, scope, asked)
+        untold = [t for t in topics if not any(book.speaks_of(f, t) for f in scope)]
+        told = any(book.speaks_of(f, t) for f in scope for t in topics)
+        # a topic the region's facts never name («рыба» of Алтай, «студенты» of Пенза) is
+        # said before any figure is looked for: that is what the news lacks
+        narrow = untold and (book.is_product(untold[0]) or not self._said_generally(q, scope))
+        if narrow and not told:
+            part.related += [
+                f for f in book.content.facts if f.region != region and book.speaks_of(f, untold[0])
+            ]
+            word = q.topic_words.get(untold[0]) or book.lexicon.topics[untold[0]].words[0]
+            part.gaps.append(Gap(GapKind.TOPIC, word, region))
+            part.covered = scope
+            return part.none()
         facts = scope
         measures = {MEASURE_OF[a] for a in ask.asks if a in MEASURE_OF}
         if measures:
@@ -60,9 +79,7 @@ class RegionPolicy:
             facts = [f for f in facts if f.products]
             if not facts:
                 return self._not_given(part, region, scope, asked)
-        topics = self._topics_for(ask, region)
         speaking = [f for f in facts if any(book.speaks_of(f, t) for t in topics)]
-        untold = [t for t in topics if not any(book.speaks_of(f, t) for f in scope)]
         if untold and not speaking:
             part.related += [
                 f for f in book.content.facts if f.region != region and book.speaks_of(f, untold[0])
@@ -139,17 +156,16 @@ class RegionPolicy:
             fits = {periods.fit(f, asked, book.latest_year) for f in dated}
             if "unknown" in fits:
                 gaps.append(Gap(GapKind.NO_PERIOD, label, region))
-            elif fits == {"outside"}:  # what there is, labelled with its own period
+            elif fits == {"outside"}:  # not given; what there is, labelled with its period
                 part.gaps.append(Gap(GapKind.YEAR_OUTSIDE, label, region))
                 part.facts = facts
-                part.coverage = Coverage.PARTIAL
-                return part
+                return part.none()
             elif fits != {"exact"}:
                 kind = GapKind.YEAR if len(ask.years) == 1 and not ask.since else GapKind.PERIOD
                 gaps.append(Gap(kind, label, region))
         for topic in ask.topics:
             for fact in facts:
-                if book.part_of_total(fact, topic):
+                if fact.figures and book.part_of_total(fact, topic):
                     gaps.append(Gap(GapKind.PRODUCT, book.lexicon.topics[topic].words[0], region))
         if region in ask.towns:
             gaps.append(Gap(GapKind.TOWN, ask.towns[region], region))

@@ -78,6 +78,7 @@ class Match(Generic[T]):
     end: int
     targets: tuple[T, ...]
     typo: bool = False
+    meant: str = ""  # for a typo: the form it stands for («кантрактов» → «контрактов»)
 
     @property
     def length(self) -> int:
@@ -152,12 +153,13 @@ class PhraseTable(Generic[T]):
             if used[i]:
                 continue
             targets = self._stem_or_prefix(token)
-            typo = False
+            meant = ""
             if not targets and lookups < MAX_TYPO_LOOKUPS and self._may_be_typo(token):
                 lookups += 1
-                targets, typo = self._typo(token), True
+                meant = self._typos.closest(token.word) or ""
+                targets = list(self._typo_forms[meant]) if meant else []
             if targets:
-                matches.append(Match(i, i + 1, tuple(targets), typo))
+                matches.append(Match(i, i + 1, tuple(targets), bool(meant), meant))
         matches.sort(key=lambda m: m.start)
         return matches
 
@@ -209,6 +211,3 @@ class PhraseTable(Generic[T]):
     def _may_be_typo(token: Token) -> bool:
         return not token.known and token.pos != "NUMB" and typo_limit(token.word) > 0
 
-    def _typo(self, token: Token) -> list[T]:
-        best = self._typos.closest(token.word)
-        return [] if best is None else list(self._typo_forms[best])

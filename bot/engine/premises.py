@@ -37,7 +37,7 @@ def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -
             previous = book.regions[region_id].previous_agreement
             if previous is not None and previous.year in query.years:
                 return Correction("previous_year", region=region_id, claimed=previous.year)
-    about_previous = query.previous and "agreement" in query.intents
+    about_previous = query.previous and "agreement" in query.intents and not sectors
     if about_previous and query.years and len(regions) == 1:  # «прежнее — 2018 года?»
         previous = book.regions[regions[0]].previous_agreement
         if previous is not None and previous.year not in query.years:

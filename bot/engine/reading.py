@@ -19,9 +19,13 @@ from bot.engine.morph import Budget, Morph, Token
 
 # Parts of speech that say what a question is about (an auxiliary verb does not).
 _CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "VERB", "INFN", "COMP"})
+# Numbered points of a list: «1) сколько контрактов 2) на какую сумму».
+_NUMBERED = re.compile(r"(?:^|(?<=\s))\d{1,2}[).](?=\s)")
 _SENTENCE = re.compile(r"([!?;\n]+|\.\s+(?=[A-ZА-ЯЁ«\"]))")
 # Question words that need more than themselves to start a sub-question: «как и…»
 # compares, «что» after a verb of saying joins a clause.
+# Question words that may follow the word they ask about: «…, Пенза сколько тонн».
+_ASKED_AFTER_NAME = frozenset({"сколько", "какой", "что", "где", "когда"})
 _WEAK_AFTER = {"как": frozenset({"так", "такой", "также", "тот", "то"})}
 
 
@@ -38,7 +42,7 @@ class Clause:
 
 def read(text: str, morph: Morph, budget: Budget, limit: int) -> list[Clause]:
     """The clauses of `text`, at most `limit` words in all."""
-    pieces = _SENTENCE.split(text)
+    pieces = _SENTENCE.split(_NUMBERED.sub(";", text))
     clauses: list[Clause] = []
     left = limit
     for number in range(0, len(pieces), 2):
@@ -91,17 +95,24 @@ def _cut(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _starts_question(tokens: list[Token], i: int) -> bool:
-    """A question word or a request at `i` (or after a preposition there), set off by a
-    joining word or a comma."""
+    """A question word or a request at `i` (after a preposition, or after the word it
+    asks about: «…, Пенза сколько тонн»), or a verb with «ли» («… и было ли это
+    бесплатно?»), set off by a joining word or a comma."""
     before = tokens[i - 1]
     joined = tokens[i].mark or before.lemma in cues.JOINERS
-    word = tokens[i]
-    if word.pos == "PREP" and i + 1 < len(tokens):
-        word = tokens[i + 1]
     if not joined:
         return False
+    word = tokens[i]
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after is not None and after.lemma == "ли" and word.pos in ("VERB", "PRED", "INFN"):
+        return True
     if word.lemma in cues.REQUESTS and word.pos in ("VERB", "INFN"):
         return True
+    named_first = word.pos == "NOUN" and word.lemma not in cues.QUESTION_WORDS
+    if after is not None and word.pos == "PREP":
+        word = after
+    elif after is not None and named_first and after.lemma in _ASKED_AFTER_NAME:
+        word = after  # «…, Пенза сколько тонн»
     if word.lemma not in cues.QUESTION_WORDS or word.lemma == "который":
         return False  # «…хозяйства Алтая, которые возят мясо»: a relative clause
     if before.lemma in _WEAK_AFTER.get(word.lemma, ()):
@@ -114,7 +125,11 @@ def _starts_question(tokens: list[Token], i: int) -> bool:
 def _asked_before(tokens: list[Token]) -> bool:
     """The words so far ask something about something: a question word or request, and a
     word of content besides."""
-    asking = [t for t in tokens if t.lemma in cues.QUESTION_WORDS or t.lemma in cues.REQUESTS]
+    asking = [
+        t
+        for t in tokens
+        if t.lemma in cues.QUESTION_WORDS or t.lemma in cues.REQUESTS or t.lemma == "ли"
+    ]
     if not asking:
         return False
     content = [

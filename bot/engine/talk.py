@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.engine import premises
 from bot.engine.answer import Answer, AnswerKind, Coverage, Lead, LeadKind, Reason
 from bot.engine.ask import Ask
 from bot.engine.facts import FactBook
@@ -45,6 +46,21 @@ def summary(book: FactBook) -> Answer:
     return Answer(
         AnswerKind.SUMMARY, Coverage.EXACT, facts=tuple(facts), lead=Lead(LeadKind.SUMMARY)
     )
+
+
+def source(book: FactBook, ask: Ask) -> Answer:
+    """Where a figure comes from (the fact whose figure the question states, or the facts
+    of the region it names), or where all the bot says comes from."""
+    claims = [c for c in ask.query.claims if c.relation == "eq"]
+    facts = [
+        f
+        for f in book.content.facts
+        if any(premises.holds(c, g) for c in claims for g in f.figures.values())
+    ]
+    if not facts and ask.regions:
+        facts = book.scope(ask.regions, ask.sectors) if ask.sectors else []
+    lead = Lead(LeadKind.SOURCE)
+    return Answer(AnswerKind.FACTS, Coverage.EXACT, facts=tuple(facts[:1]), lead=lead)
 
 
 def explain(book: FactBook, ask: Ask, frame: Frame) -> Answer:

@@ -16,8 +16,8 @@ from bot.engine import Answer, AnswerKind, Coverage, Gap, LeadKind
 from bot.services.content import Catalog
 from bot.ui import menus, views
 from bot.ui import text as fmt
-from bot.ui.callbacks import Kind, Where
-from bot.ui.gaps import correction_line, gap_line, other_lines
+from bot.ui.callbacks import Kind, NavCB, RegionCB, SectorCB, SourceCB, Where, where_of
+from bot.ui.gaps import correction_line, opening_line, other_lines
 from bot.ui.leads import lead_line
 from bot.ui.talk import signed as signed_line
 from bot.ui.talk import smalltalk as smalltalk_line
@@ -44,21 +44,32 @@ def _with_notes(catalog: Catalog, answer: Answer) -> Screen:
 
 
 def _merged(screens: list[Screen]) -> InlineKeyboardMarkup:
-    """The buttons of every part, each once, «Главное меню» last."""
-    seen: set[str] = set()
+    """The buttons of every part, one to each place, «Главное меню» last."""
+    seen: set[object] = set()
     builder = InlineKeyboardBuilder()
     home = home_button()
     for screen in screens:
         rows = screen.markup.inline_keyboard if screen.markup else []
         for row in rows:
             for item in row:
-                key = item.callback_data or item.url or item.text
+                key = _place(item)
                 if key in seen or item.callback_data == home.callback_data:
                     continue
                 seen.add(key)
                 builder.row(item)
     builder.row(home)
     return builder.as_markup()
+
+
+def _place(button: InlineKeyboardButton) -> object:
+    """Where a button leads (its way back aside): two parts may offer the same screen."""
+    data = button.callback_data or ""
+    for kind in (NavCB, RegionCB, SectorCB, SourceCB):
+        try:
+            return where_of(kind.unpack(data))
+        except (TypeError, ValueError):
+            continue
+    return data or button.url or button.text
 
 
 def _body(catalog: Catalog, answer: Answer) -> Screen:
@@ -92,7 +103,7 @@ def _body(catalog: Catalog, answer: Answer) -> Screen:
 
 def _opening(catalog: Catalog, answer: Answer) -> str:
     """What the news does not give (one sentence), then the answer as asked."""
-    honesty = gap_line(catalog, answer.gaps[0]) if answer.gaps else ""
+    honesty = opening_line(catalog, answer.gaps) if answer.gaps else ""
     lead = answer.lead
     line = lead_line(catalog, answer, lead) if lead is not None else ""
     if lead is not None and lead.kind is LeadKind.VERDICT and lead.target == "partly":
@@ -109,7 +120,7 @@ def _general(answer: Answer) -> bool:
     lead = answer.lead
     while lead is not None and lead.kind is LeadKind.VERDICT:
         lead = lead.base
-    return lead is None or (lead.kind is LeadKind.AREAS and lead.target in (None, "parties"))
+    return lead is None or (lead.kind is LeadKind.AREAS and lead.target is None)
 
 
 def _agreement(catalog: Catalog, regions: list[Region]) -> Screen:
@@ -162,8 +173,7 @@ def _unclear(catalog: Catalog, answer: Answer) -> Screen:
 
 
 def _preface(catalog: Catalog, gaps: tuple[Gap, ...]) -> str:
-    lines = list(dict.fromkeys(gap_line(catalog, gap) for gap in gaps))
-    return "\n".join(f"<b>{line}</b>" for line in lines)
+    return f"<b>{opening_line(catalog, gaps)}</b>" if gaps else ""
 
 
 def _facts(catalog: Catalog, regions: list[Region], answer: Answer) -> Screen:
@@ -178,10 +188,9 @@ def _facts(catalog: Catalog, regions: list[Region], answer: Answer) -> Screen:
         lines += [f"• {esc(fmt.capitalise(fact.about))}" for fact in answer.covered]
     if answer.related:
         places = dict.fromkeys(
-            catalog.regions[f.region].short_name if f.region else catalog.sectors[f.sector].title
-            for f in answer.related
+            catalog.regions[f.region].called("datv", short=True) for f in answer.related if f.region
         )
-        where = _("The news speaks of this for: {places}.")
+        where = _("The news speaks of this for {places}.")
         lines += ["", where.format(places=esc(fmt.listing(list(places))))]
     builder = InlineKeyboardBuilder()
     if len(groups) == 1:

@@ -6,10 +6,25 @@ from __future__ import annotations
 from aiogram.utils.i18n import gettext as _
 
 from bot.engine import Asked, Correction, Gap, GapKind, OtherPlace
+from bot.engine.morph import shared_morph
 from bot.services.content import Catalog
 from bot.ui import text as fmt
 from bot.ui.talk import signed
 from bot.ui.widgets import esc
+
+
+def opening_line(catalog: Catalog, gaps: tuple[Gap, ...]) -> str:
+    """One sentence of what the news does not give: the first gap, with the products of
+    the same kind joined («по сыру и мясу»), never two such sentences stacked."""
+    first = gaps[0]
+    if first.kind is GapKind.PRODUCT:
+        products = list(dict.fromkeys(g.value for g in gaps if g.kind is GapKind.PRODUCT))
+        if len(products) > 1:
+            named = fmt.listing([shared_morph().inflect(p, "datv") for p in products])
+            return _(
+                "The news gives no separate figures for {products}; they are part of the total:"
+            ).format(products=esc(named))
+    return gap_line(catalog, first)
 
 
 def gap_line(catalog: Catalog, gap: Gap) -> str:
@@ -45,17 +60,18 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
             "The news does not say which period this figure covers, so there is no figure "
             "for {year} alone:"
         ).format(year=esc(gap.value))
-    if kind is GapKind.PRODUCT:
-        return _(
-            "The news gives no separate figure for «{product}»; it is part of the total:"
-        ).format(product=esc(gap.value))
+    if kind is GapKind.PRODUCT:  # «по сахару»
+        line = _("The news gives no separate figure for {product}; it is part of the total:")
+        return line.format(product=esc(shared_morph().inflect(gap.value, "datv")))
     if kind is GapKind.SUBSET:
         return _("The news gives no figure for exactly that, only the overall one:")
     if kind is GapKind.TOWN and region is not None:
         return _(
-            "The news gives no figures for {town} separately; what follows covers the whole "
-            "region — {region}."
-        ).format(town=esc(gap.value), region=esc(region.name))
+            "The news gives no figures for {town} separately; what follows covers {region} as "
+            "a whole."
+        ).format(
+            town=esc(shared_morph().inflect(gap.value, "datv")), region=esc(region.called("datv"))
+        )
     if kind is GapKind.DISTRICT and region is not None:
         return _(
             "{district} is a federal district; of its regions only {region} is a partner of "
@@ -81,11 +97,20 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
         return _("The news says nothing about «{sector}» for {region}.").format(
             sector=esc(sector.title), region=esc(region.genitive)
         )
-    if kind is GapKind.TOPIC and region is not None:
-        return _("The news says nothing about «{topic}» for {region}.").format(
-            topic=esc(gap.value), region=esc(region.genitive)
+    if kind is GapKind.TOPIC and region is not None:  # «о рыбе применительно к …»
+        line = _("The news says nothing {about} for {region}.").format(
+            about=about(gap.value), region=esc(region.called("datv"))
         )
+        return fmt.capitalise(line)
     return _("There is nothing about this in the news.")
+
+
+def about(words: str) -> str:
+    """«о рыбе», «об опыте»: what something is about, in the prepositional."""
+    inflected = shared_morph().inflect(words, "loct")
+    if inflected[:1].lower() in "аоуэи":
+        return _("about {topic} (before a vowel)").format(topic=esc(inflected))
+    return _("about {topic}").format(topic=esc(inflected))
 
 
 def _measure_line(asked: str, region: str | None) -> str:
@@ -137,7 +162,7 @@ def other_lines(catalog: Catalog, others: tuple[OtherPlace, ...]) -> list[str]:
         if confused is not None:
             lines.append(
                 _("Perhaps you mean {region}: it is a different region.").format(
-                    region=esc(confused.name)
+                    region=esc(confused.called("accs"))
                 )
             )
     partners = fmt.listing([r.short_name for r in catalog.content.regions])

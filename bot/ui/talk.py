@@ -51,6 +51,8 @@ def lead_line(catalog: Catalog, answer: Answer, lead: Lead) -> str:
         )
     if kind is LeadKind.UNCLEAR:
         return _("I did not understand the question.")
+    if kind is LeadKind.SOURCE:
+        return _source(catalog, answer)
     return ""
 
 
@@ -73,7 +75,7 @@ def _person(catalog: Catalog, lead: Lead) -> str:
     people = _people(catalog)
     if lead.word == "head":
         region = catalog.regions[lead.regions[0]]
-        return _("{title} — {name}.").format(
+        return _("The {title} is {name}.").format(
             title=esc(fmt.capitalise(region.head.title)), name=esc(region.head.name)
         )
     person = people[lead.word]
@@ -81,7 +83,7 @@ def _person(catalog: Catalog, lead: Lead) -> str:
         return _(
             "The news does not say that: of {person} it says only that this is {title}."
         ).format(person=esc(person.called("loct")), title=esc(person.title))
-    lines = [_("{name} — {title}.").format(name=esc(person.name), title=esc(person.title))]
+    lines = [_("{name} is {title}.").format(name=esc(person.name), title=esc(person.title))]
     for agreement in catalog.content.agreements:
         parties = _parties(catalog, agreement)
         if any(p.name == person.name for p in parties):
@@ -168,7 +170,7 @@ def _areas(catalog: Catalog, lead: Lead) -> str:
         if agreement.term_years
         else _("the term is not given in the news")
     )
-    return _("{title}: {directions} — {areas}; {term}.").format(
+    return _("{title}: its {directions} are {areas}; {term}.").format(
         title=esc(agreement.title), directions=directions, areas=esc(fmt.listing(names)), term=term
     )
 
@@ -215,6 +217,18 @@ def _untold(catalog: Catalog, lead: Lead) -> str:
         "place": _("The news does not give the place of signing of {agreement}."),
         "text": _("The news does not give the full text of {agreement} or where to read it."),
     }.get(lead.target or "", _("The news does not say that of {agreement}.")).format(agreement=name)
+
+
+def _source(catalog: Catalog, answer: Answer) -> str:
+    from bot.ui.views import source_lines  # views build screens; a lead only borrows words
+
+    if not answer.facts:
+        return _("Everything I tell comes from the news item «{title}».").format(
+            title=esc(catalog.source_title)
+        )
+    fact = answer.facts[0]
+    region = catalog.regions.get(fact.region or "")
+    return " ".join(source_lines(catalog, region, catalog.sectors[fact.sector]))
 
 
 def _summary(catalog: Catalog) -> str:
