@@ -18,6 +18,7 @@ from bot.engine import (
     message,
     people,
     premises,
+    senses,
     talk,
     verify,
 )
@@ -122,7 +123,7 @@ class Engine:
         answer = self._evaluate(ask, frame)
         if frame.pretend:
             answer = talk.refuse(answer)
-        if ask.others and answer.kind is not AnswerKind.OTHER_REGION:
+        if ask.others and answer.kind not in (AnswerKind.OTHER_REGION, AnswerKind.CORRECTION):
             answer = replace(answer, others=tuple(ask.others))
         if answer.kind in (AnswerKind.SMALLTALK, AnswerKind.UNKNOWN) and not ask.regions:
             return answer, prior or ChatContext()
@@ -181,11 +182,13 @@ class Engine:
         if (intent is Intent.WHO and query.persons) or people.asks_untold(ask):
             return people.who(ask)
         if intent is Intent.VERIFY:
-            base = self._evaluate(ask, replace(frame, intent=frame.inner))
+            base = self._evaluate(ask, replace(frame, intent=frame.inner, checked=True))
             unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
+            words = {t.lemma for t in query.tokens}
+            unexplained = unexplained or bool(words & (senses.COST | senses.HOW_TO))
             claimed = ask.named[0] if ask.named else None
             return verify.verdict(base, frame, unexplained and bool(base.facts), claimed)
-        if query.lone_number is not None and not (ask.regions or ask.sectors):
+        if query.lone_number is not None and not (ask.named or ask.sectors):
             return talk.unclear(book, query.lone_number)
         if intent is not Intent.VALUE and _off_topic(ask, book):
             return self.policy.decide(ask)  # «какой сейчас курс рубля к доллару»

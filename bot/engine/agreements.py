@@ -56,7 +56,8 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
         return "why"
     if about and words & cues.COVERS:
         return "covers"
-    if frame.intent is Intent.VERIFY and about and (query.topics or query.general_sectors):
+    checked = frame.intent is Intent.VERIFY or frame.checked
+    if checked and about and (query.topics or query.general_sectors):
         return "covers"  # «а наука в соглашениях есть?»
     return None
 

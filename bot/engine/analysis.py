@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.engine import senses
+from bot.engine import cues, senses
 from bot.engine.asking import asked_in, clauses, is_noun
 from bot.engine.lexicon import Lexicon, Sense
 from bot.engine.morph import Budget, Token
@@ -96,7 +96,7 @@ class Query:
 class Analyser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._weightless = lexicon.stop | senses.FRAME  # never a topic noun
+        self._weightless = lexicon.stop | senses.FRAME | cues.META  # never a topic noun
 
     def read(self, text: str) -> Query:
         """The whole text as one question (`/region`, inline look-ups)."""
@@ -136,7 +136,9 @@ class Analyser:
                 self._take(sense, tokens, match.start, match.end, number, query)
         self._numbers(tokens, query)
         query.signing = query.signing or any(t.lemma in senses.SIGN for t in tokens)
-        query.previous = query.previous or any(t.lemma in senses.PREVIOUS for t in tokens)
+        query.previous = query.previous or any(
+            t.lemma in senses.PREVIOUS or t.parse.lemmas & senses.PREVIOUS for t in tokens
+        )
         people = any(m.sense.kind == "people" for m in query.mentions)
         for clause in clauses(tokens):
             asked = asked_in(clause, self.lexicon.products, people)

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from bot.engine import periods
+from bot.engine import periods, senses
 from bot.engine.answer import (
     Answer,
     AnswerKind,
@@ -148,11 +148,16 @@ def _support(
         for f in book.of_regions({i.region for i in found if i.region})
         if f.sector in sectors and not f.figures
     ]
-    told = [f for f in facts if any(book.speaks_of(f, t) for t in ask.topics)]
+    own = [t for t in ask.topics if not _is_measure_topic(book, t)]  # «лидер», not «госзаказ»
+    told = [f for f in facts if any(book.speaks_of(f, t) for t in own)]
     instead = _INSTEAD.get(measure)
     if instead is not None:
         told += [f for f in book.of_regions(missing) if instead in f.measures()]
     return told
+
+
+def _is_measure_topic(book: FactBook, topic: str) -> bool:
+    return bool(book.lexicon.topics[topic].lemmas & senses.CONTRACT)
 
 
 def _years(ask: Ask, found: list[Item], book: FactBook) -> tuple[Gap, ...]:

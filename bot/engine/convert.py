@@ -59,7 +59,7 @@ def _stated(ask: Ask, target: str) -> Answer | None:
     """A figure the question states itself, in other units: «330 тысяч тонн это сколько
     в килограммах?» (arithmetic on the question's own figure)."""
     claims = [c for c in ask.query.claims if c.unit is not None]
-    if not claims or ask.regions or target not in COMPATIBLE.get(claims[0].unit or "", ()):
+    if not claims or ask.named or target not in COMPATIBLE.get(claims[0].unit or "", ()):
         return None
     claim = claims[0]
     lead = Lead(LeadKind.CONVERT, value=claim.value, word=claim.unit or "", target=target)

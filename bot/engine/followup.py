@@ -10,7 +10,7 @@ from bot.engine.analysis import Query, Role
 from bot.engine.ask import Ask
 from bot.engine.context import ChatContext
 from bot.engine.intents import Intent
-from bot.engine.senses import MOSCOW_SUBJECT, Asked
+from bot.engine.senses import MEASURE_OF, MOSCOW_SUBJECT, Asked
 
 # How a question asked that a follow-up asks again: «Где больше лечились?» «А по контрактам?»
 CARRIED = frozenset({Intent.COMPARE, Intent.TOTAL, Intent.CONVERT, Intent.LIST})
@@ -38,7 +38,8 @@ def _bare(query: Query, ask: Ask) -> bool:
 def _partial(ask: Ask) -> bool:
     """Says something, but not both where and what: «а в Югре?», «а в 2024?»."""
     where = bool(ask.regions or ask.others)
-    what = bool(ask.sectors or ask.asks)
+    # what a question is about: a sphere or a measure; «за какой год?» asks how, not what
+    what = bool(ask.sectors or [a for a in ask.asks if a in MEASURE_OF])
     return (where or what or bool(ask.years or ask.topics)) and not (where and what)
 
 

@@ -45,6 +45,7 @@ class Frame:
     term: str = ""  # explain: the word asked about, as typed
     sectors_asked: bool = False  # list: asks for spheres, not regions
     pretend: bool = False  # asks to forget, pretend or invent
+    checked: bool = False  # the claim of a VERIFY frame, evaluated as a question of its own
 
 
 def _lemmas(tokens: Sequence[Token]) -> list[str]:
@@ -261,12 +262,12 @@ def _list(tokens: Sequence[Token], lemmas: list[str], *, subject: bool) -> Frame
     for i, token in enumerate(tokens):
         if token.lemma not in ("какой", "который", "кто", "чей", "каков"):
             continue
-        near = lemmas[i + 1 : i + 3]
-        if token.lemma == "кто" and near[:1] == ["из"]:
+        if token.lemma == "кто" and lemmas[i + 1 : i + 2] == ["из"]:
             return Frame(Intent.LIST)
-        if any(lemma in cues.REGION_NOUNS for lemma in near):
+        head = next((t.lemma for t in tokens[i + 1 : i + 4] if t.pos == "NOUN"), "")
+        if head in cues.REGION_NOUNS:  # «какие регионы…», not «какие продукты республика…»
             return Frame(Intent.LIST)
-        if any(lemma in cues.SECTOR_NOUNS for lemma in near):
+        if head in cues.SECTOR_NOUNS:
             return Frame(Intent.LIST, sectors_asked=True)
     who_does = "кто" in lemmas and subject and not set(lemmas) & (senses.SIGN | senses.HEAD)
     if who_does and any(t.pos in ("VERB", "INFN") for t in tokens) and "такой" not in lemmas:
@@ -317,7 +318,7 @@ def _verify(tokens: Sequence[Token], lemmas: list[str], end: str) -> bool:
     modal = bool(set(lemmas) & cues.MODAL)
     if "ли" in lemmas[1:4] and not modal:
         return True
-    predicate = any(t.pos in ("VERB", "PRTS", "PRED") for t in tokens) or any(
+    predicate = any(t.pos in ("VERB", "INFN", "PRTS", "PRED") for t in tokens) or any(
         t.mark for t in tokens[1:]
     )
     return end == "?" and predicate and len(tokens) > 2 and not modal

@@ -36,6 +36,8 @@ def transliterate(word: str) -> str:
     """Latin spelling to Cyrillic as people type it: penza, hmao, yugra, altai, kontrakty."""
     for latin, cyrillic in _DIGRAPHS:
         word = word.replace(latin, cyrillic)
+    word = re.sub(r"(?<=[a-zа-я])(?:ii|iy)$", "ий", word)  # «penzenskii»: -ий
+    word = re.sub(r"(?<=[a-zа-я])(?:yi|yy)$", "ый", word)  # «novyi»: -ый
     word = re.sub(r"(?<=[aeiouаеиоуыэюя])i(?![a-zа-я])", "й", word)
     word = re.sub(r"(?<=[aeiouаеиоуыэюя])y(?![aeiouаеиоуыэюя])", "й", word)
     word = re.sub(r"c(?=[ieyиеы])", "ц", word)

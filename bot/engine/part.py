@@ -51,8 +51,8 @@ class RegionPolicy:
         topics = self._topics_for(ask, region)
         if asked is Asked.NAMES:  # «какие музеи…»: none are named; what is said of them is
             part.gaps.append(Gap(GapKind.ASKED, str(asked), region))
-            told = [f for f in scope if any(book.speaks_of(f, t) for t in topics)]
-            part.facts = (told or book.rank(scope, q.nouns))[:2]
+            named = [f for f in scope if any(book.speaks_of(f, t) for t in topics)]
+            part.facts = (named or book.rank(scope, q.nouns))[:2]
             return part.none()
         if asked in NEVER_GIVEN and asked is not Asked.DATE:
             return self._not_given(part, region, scope, asked)

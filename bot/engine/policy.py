@@ -104,6 +104,15 @@ class Policy:
 
     def _agreement(self, ask: Ask) -> Answer:
         regions = tuple(ask.regions)
+        if ask.asked in NEVER_GIVEN and ask.asked is not Asked.DATE:  # «сколько рабочих мест…»
+            return Answer(
+                AnswerKind.AGREEMENT,
+                Coverage.NONE,
+                regions=regions,
+                gaps=(Gap(GapKind.ASKED, str(ask.asked)),),
+                asked=ask.asked,
+                reason=Reason.NOT_IN_NEWS,
+            )
         if ask.asked in (Asked.DATE, None) and ask.query.previous:  # «прежнее — какого года?»
             without = [r for r in regions if self.book.regions[r].previous_agreement is None]
             if without:

@@ -70,9 +70,9 @@ class Resolver:
                 else:
                     others.append(OtherPlace(place.name, "subject", confused))
         regions = _focus(query, list(dict.fromkeys(regions)), lexicon.partner_of)
+        named = list(regions)
         if not regions and not others:  # «за какой период указано, что 7 800 лечились?»
             regions = self._owner_of_claims(query)
-        named = list(regions)
         strong = query.strong_sectors
         sectors = [s for s in query.sectors if s in strong] if strong else list(query.sectors)
         for key in query.persons:  # «регион Мельниченко», «Хуснуллин»: who they stand for

@@ -40,7 +40,9 @@ NEVER_GIVEN = frozenset(
     {Asked.COUNT, Asked.NAMES, Asked.DATE, Asked.COST, Asked.HOW_TO, Asked.WHERE_BUY}
 )
 
-HOW_MANY = frozenset({"сколько", "скольким", "число", "количество", "численность"})
+HOW_MANY = frozenset(
+    {"сколько", "скольким", "число", "количество", "численность", "скока", "скоко", "скок"}
+)
 WHEN = frozenset({"когда", "дата", "датироваться"})
 WHICH = frozenset({"какой", "каков", "название", "список", "перечень", "перечислить", "назвать"})
 WHO = frozenset({"кто", "кем"})

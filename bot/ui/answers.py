@@ -108,10 +108,9 @@ def _opening(catalog: Catalog, answer: Answer) -> str:
     line = lead_line(catalog, answer, lead) if lead is not None else ""
     if lead is not None and lead.kind is LeadKind.VERDICT and lead.target == "partly":
         return f"<b>{line} {honesty}</b>" if honesty else f"<b>{line}</b>"
-    if lead is not None and lead.kind is LeadKind.REFUSAL and lead.base is not None:
-        base = lead_line(catalog, answer, lead.base)
-        line = "\n\n".join(p for p in (line, honesty and f"<b>{honesty}</b>", base) if p)
-        return line
+    if lead is not None and lead.kind is LeadKind.REFUSAL:  # the refusal first, then the truth
+        base = lead_line(catalog, answer, lead.base) if lead.base is not None else ""
+        return "\n\n".join(p for p in (line, honesty and f"<b>{honesty}</b>", base) if p)
     return "\n".join(p for p in (honesty and f"<b>{honesty}</b>", line) if p)
 
 

@@ -19,10 +19,10 @@ from db.models import Figure
 FROM_REGION = frozenset({"patients", "supplies"})
 
 
-def amount(item: Item) -> str:
+def amount(item: Item, *, genitive: bool = False) -> str:
     """«более 330 тыс. т продуктов», «114 контрактов»."""
     figure = item.fact.figures[item.figure]
-    phrase = fmt.figure(figure)
+    phrase = fmt.figure(figure, genitive=genitive)
     return f"{phrase} {figure.of}" if figure.of else phrase
 
 

@@ -89,7 +89,8 @@ def _compare(catalog: Catalog, lead: Lead) -> str:
         if lead.less
         else _("More — {place}: {figure} against {other}.")
     )
-    other = f"{esc(fig.amount(second))} {esc(fig.place(catalog, second, lead.measure))} "
+    other = f"{esc(fig.amount(second, genitive=True))} "
+    other += f"{esc(fig.place(catalog, second, lead.measure))} "
     other += f"({esc(fig.period(second))})"
     line = pattern.format(
         place=esc(fig.place(catalog, first, lead.measure)), figure=fig.dated(first), other=other

@@ -20,9 +20,10 @@ def number(value: float) -> str:
     return str(format_decimal(value, locale=LOCALE, group_separator=True))
 
 
-def figure(fig: Figure) -> str:
+def figure(fig: Figure, *, genitive: bool = False) -> str:
     """A figure as a Russian phrase with the right plural form, the amount abbreviated
-    (billions, millions, thousands of tonnes) and «more than» where the source says so."""
+    (billions, millions, thousands of tonnes) and «more than» where the source says so;
+    `genitive` after «против», «для»: «271 контракта»."""
     value = fig.value
     if fig.unit == "contract":
         n = int(value)  # counts are whole numbers (checked by the content model)
@@ -30,6 +31,8 @@ def figure(fig: Figure) -> str:
             return ngettext("more than {n} contract", "more than {n} contracts", n).format(
                 n=number(n)
             )
+        if genitive:
+            return ngettext("{n} contract (of)", "{n} contracts (of)", n).format(n=number(n))
         return ngettext("{n} contract", "{n} contracts", n).format(n=number(n))
     if fig.unit == "person":
         n = int(value)
@@ -37,6 +40,8 @@ def figure(fig: Figure) -> str:
             return ngettext("more than {n} resident", "more than {n} residents", n).format(
                 n=number(n)
             )
+        if genitive:
+            return ngettext("{n} resident (of)", "{n} residents (of)", n).format(n=number(n))
         return ngettext("{n} resident", "{n} residents", n).format(n=number(n))
     if fig.unit == "rub":
         if value >= 1e9:
