@@ -15,7 +15,7 @@ from bot.engine.senses import Asked
 
 MAX_WORDS = 80  # words of a question that are read; a longer message adds nothing
 MAX_LOOKUPS = 8  # unknown words compared with the words of no weight, per question
-MAX_GUESSES = 16  # unknown words analysed by analogy (the slow part of pymorphy3)
+MAX_GUESSES = 8  # unknown words analysed by analogy (the slow part of pymorphy3)
 _SENTENCE_END = re.compile(r"[!?;\n]+|\.\s+(?=[A-ZА-ЯЁ])")
 _NUMBER_WORDS = {
     "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,

@@ -53,8 +53,11 @@ def _lemmas(tokens: Sequence[Token]) -> list[str]:
 
 
 def has_phrase(lemmas: Sequence[str], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    return any(tuple(lemmas[i : i + n]) == tuple(phrase) for i in range(len(lemmas) - n + 1))
+    first, n = phrase[0], len(phrase)
+    return any(
+        lemma == first and tuple(lemmas[i : i + n]) == tuple(phrase)
+        for i, lemma in enumerate(lemmas)
+    )
 
 
 def any_phrase(lemmas: Sequence[str], phrases: Iterable[Sequence[str]]) -> bool:
