@@ -30,8 +30,11 @@ class Resolver:
             for m in query.mentions
             if m.sense.kind != "town" and m.role is not Role.BACKGROUND
         }
-        # a town named around the question is meant only where the question says «город»
-        settled = any(t.lemma in cues.SETTLEMENTS for t in query.tokens)
+        # a town named around the question is meant only where the question says «город»;
+        # one the question itself names is not, where it asks of «наша республика»
+        lemmas = {t.lemma for t in query.tokens}
+        settled = bool(lemmas & cues.SETTLEMENTS)
+        regional = bool(lemmas & cues.REGION_NOUNS) and not settled
         for mention in query.mentions:
             sense, subject = mention.sense, mention.subject
             if sense.kind == "district":
@@ -54,6 +57,7 @@ class Resolver:
                 if (
                     sense.kind == "town"
                     and (mention.role is not Role.BACKGROUND or settled)
+                    and not regional
                     and subject not in by_name
                     and town not in lexicon.subjects[subject].names
                 ):
