@@ -214,15 +214,20 @@ class StandinBotAPI:
         if failures:
             failure = failures.pop(0)
             status, body = failure.status, failure.body
-        elif method == "sendMessage" and self.flood and not self.flood.admit(
-            int(call.params["chat_id"])
+        elif (
+            method == "sendMessage"
+            and self.flood
+            and not self.flood.admit(int(call.params["chat_id"]))
         ):
-            status, body = 429, {
-                "ok": False,
-                "error_code": 429,
-                "description": f"Too Many Requests: retry after {self.flood.retry_after}",
-                "parameters": {"retry_after": self.flood.retry_after},
-            }
+            status, body = (
+                429,
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {self.flood.retry_after}",
+                    "parameters": {"retry_after": self.flood.retry_after},
+                },
+            )
         elif handler is None:
             status = 400
             body = {"ok": False, "error_code": 400, "description": "Bad Request: method not found"}

@@ -118,8 +118,7 @@ async def test_button_numbers_follow_the_last_drawn_message(settings: Settings) 
     assert medicine.startswith(EDITED + "Республика Алтай · 🏥 Медицина\n\n")
     assert (
         "• Более 300 жителей Республики Алтай получили лечение в московских больницах "
-        "(с 2023 года).\n"
-        in medicine
+        "(с 2023 года).\n" in medicine
     )
 
 

@@ -14,6 +14,7 @@ from bot.engine import (
     agreements,
     compare,
     convert,
+    cues,
     lists,
     message,
     people,
@@ -186,6 +187,7 @@ class Engine:
             unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
             words = {t.lemma for t in query.tokens}
             unexplained = unexplained or bool(words & (senses.COST | senses.HOW_TO))
+            unexplained = unexplained or _future(query, base)  # «будет ли покупать дальше?»
             claimed = ask.named[0] if ask.named else None
             return verify.verdict(base, frame, unexplained and bool(base.facts), claimed)
         if query.lone_number is not None and not (ask.named or ask.sectors):
@@ -195,7 +197,7 @@ class Engine:
         if intent is Intent.EXPLAIN or (intent is not Intent.VALUE and not _content(ask)):
             intent = Intent.VALUE  # «что за соглашение…», «какой сорт картошки лучше»
         if intent is Intent.LIST and query.persons:
-            intent = Intent.VALUE  # «какой регион у Мельниченко?»: the person's region
+            return people.who(ask)  # «какой регион возглавляет Кухарук?»: who they are
         if intent is Intent.COMPARE and (ask.districts or not _measured(book, ask)):
             intent = Intent.VALUE  # «лидер ПФО»: the news says it; «сравни по культуре»: facts
         aspect = agreements.aspect(ask, frame)
@@ -214,6 +216,12 @@ class Engine:
         answer = self.policy.decide(ask)
         if answer.kind is AnswerKind.UNKNOWN and answer.reason is Reason.NO_TOPIC:
             return talk.unclear(book)
+        told = answer.coverage in (Coverage.EXACT, Coverage.PARTIAL) and answer.facts
+        if told and {t.lemma for t in query.tokens} & cues.REASON:
+            # «почему Пенза — лидер?»: the news says that it is, never why
+            return replace(
+                answer, coverage=Coverage.NONE, gaps=(Gap(GapKind.WHY),), reason=Reason.NOT_IN_NEWS
+            )
         return value_lead(book, ask, answer)
 
     def _wrong_district(self, ask: Ask) -> Answer | None:
@@ -233,7 +241,6 @@ class Engine:
             AnswerKind.CORRECTION, Coverage.CORRECTION, regions=(region,), correction=correction
         )
 
-
     def find_region(self, text: str) -> str | OtherPlace | None:
         """The partner region a name stands for (`/region пенза`), or the place that is
         not a partner, or None."""
@@ -243,17 +250,10 @@ class Engine:
         return ask.others[0] if ask.others else None
 
 
-
-
-
-
-
-
-
-
-
-
-
+def _future(query: Query, answer: Answer) -> bool:
+    """Asks what will be («будет ли Москва покупать дальше?») of facts that tell what was."""
+    future = any(t.parse.tense == "futr" for t in query.tokens)
+    return future and bool(answer.facts) and all(f.period is not None for f in answer.facts)
 
 
 def _off_topic(ask: Ask, book: FactBook) -> bool:
@@ -287,19 +287,7 @@ def _measured(book: FactBook, ask: Ask) -> bool:
     return not (ask.sectors or ask.topics or foreign)
 
 
-
-
 def _about_agreements(ask: Ask, book: FactBook) -> bool:
     """«На сколько лет…» of the agreements, not of a figure's period."""
     query = ask.query
     return "agreement" in query.intents or any(s in book.federal for s in ask.sectors)
-
-
-
-
-
-
-
-
-
-

@@ -17,7 +17,7 @@ from bot.engine.intents import Frame, Intent, has_phrase
 from bot.engine.senses import Asked
 from db.models import Agreement, Fact
 
-UNTOLD = ("funding", "until", "place", "text")
+UNTOLD = ("funding", "until", "place", "text", "changes")
 
 
 def aspect(ask: Ask, frame: Frame) -> str | None:
@@ -47,18 +47,22 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
         return "place"
     if about and words & cues.PLACE - {"где"} and (query.signing or "подписание" in words):
         return "place"
-    if about and words & cues.TEXT:
-        return "text"
-    counted = _counted(lemmas) in cues.AGREEMENT_WORDS
-    if counted and not query.years and not words & senses.YEARS:
+    counted = _counted(lemmas)
+    agreements_or_parties = counted in cues.AGREEMENT_WORDS or (
+        counted in cues.REGION_NOUNS and (about or query.signing)
+    )  # «сколько соглашений», «сколько регионов подписали соглашения»
+    if agreements_or_parties and not query.years and not words & senses.YEARS:
         return "count"
+    if about and query.previous and words & cues.CHANGES:
+        return "changes"  # «что нового по сравнению с прежним?»
     if about and words & cues.WHY:
         return "why"
-    if about and words & cues.COVERS:
-        return "covers"
+    about_what = has_phrase(lemmas, ("о", "что")) or has_phrase(lemmas, ("о", "чем"))
+    if about and (words & cues.COVERS or about_what):
+        return "covers"  # «что входит в соглашение», «о чём соглашение»
     checked = frame.intent is Intent.VERIFY or frame.checked
     if checked and about and (query.topics or query.general_sectors):
-        return "covers"  # «а наука в соглашениях есть?»
+        return "area"  # «а наука в соглашениях есть?»
     return None
 
 
@@ -90,8 +94,10 @@ def answer(book: FactBook, ask: Ask, asked: str) -> Answer:
             return _exact(regions, Lead(LeadKind.TERM, word=agreement.id))
         lead = Lead(LeadKind.UNTOLD, target="term", word=agreement.id)
         return _untold(regions, lead, ())
-    if asked == "covers":
+    if asked == "area":
         return _covers(book, ask, agreement)
+    if asked == "covers":
+        return _exact(regions, Lead(LeadKind.AREAS, word=agreement.id))
     if asked == "count":
         return _exact(regions, Lead(LeadKind.AREAS, target="count", word=agreement.id))
     if asked == "why":
@@ -106,7 +112,8 @@ def answer(book: FactBook, ask: Ask, asked: str) -> Answer:
     if asked == "funding" and agreement.scope == "partners" and ask.regions:
         # what money the news does give: the sums of the region's contracts
         offered = tuple(f for f in book.of_regions(ask.regions) if "contract_sum" in f.measures())
-    return _untold(regions, Lead(LeadKind.UNTOLD, target=asked, word=agreement.id), offered)
+    lead = Lead(LeadKind.UNTOLD, target=asked, word=agreement.id, regions=regions)
+    return _untold(regions, lead, offered)
 
 
 def _covers(book: FactBook, ask: Ask, agreement: Agreement) -> Answer:

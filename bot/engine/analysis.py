@@ -62,6 +62,7 @@ class Query:
     topics: list[str] = field(default_factory=list)  # topic keys («trade|2»)
     persons: list[str] = field(default_factory=list)
     intents: set[str] = field(default_factory=set)
+    intent_words: set[str] = field(default_factory=set)  # lemmas of the phrases of intents
     asks: list[Asked] = field(default_factory=list)  # in the order the sentences ask them
     signing: bool = False  # speaks of signing: «подписали», «заключили»
     previous: bool = False  # speaks of a previous agreement: «прежнее», «предыдущее»
@@ -77,6 +78,7 @@ class Query:
     general_sectors: list[str] = field(default_factory=list)  # named by a general word
     strong_sectors: list[str] = field(default_factory=list)  # named by a noun or adjective
     topic_words: dict[str, str] = field(default_factory=dict)  # topic → the word used
+    excluded: dict[str, str] = field(default_factory=dict)  # «кроме рыбы»: topic → its word
     tokens: list[Token] = field(default_factory=list)
     end: str = ""  # how its sentence ends: "?", "!", "." or ""
     terms: list[int] = field(default_factory=list)  # glossary entries named
@@ -177,6 +179,7 @@ class Analyser:
             q.persons.append(sense.key)
         elif kind == "intent":
             q.intents.add(sense.key)
+            q.intent_words.update(t.lemma for t in tokens[start:end])
         elif kind == "term":
             q.terms.append(int(sense.key))
         else:
@@ -187,11 +190,13 @@ class Analyser:
             if not weak and sector not in q.strong_sectors:
                 q.strong_sectors.append(sector)
             q.sector_sentences.setdefault(sector, set()).add(sentence)
-            if kind == "topic" and sense.key not in q.topics:
+            # as typed (its number kept: «студентов»), a typo by the word it stands for
+            typed = " ".join(t.lemma if not t.known else t.word for t in tokens[start:end])
+            if kind == "topic" and start > 0 and tokens[start - 1].lemma in cues.EXCEPT:
+                q.excluded[sense.key] = typed  # «что поставляет ХМАО кроме рыбы»
+            elif kind == "topic" and sense.key not in q.topics:
                 q.topics.append(sense.key)
-                # as typed (its number kept: «студентов»), a typo by the word it stands for
-                typed = [t.lemma if not t.known else t.word for t in tokens[start:end]]
-                q.topic_words[sense.key] = " ".join(typed)
+                q.topic_words[sense.key] = typed
             if kind == "sector" and sector not in q.general_sectors:
                 q.general_sectors.append(sector)
 
@@ -220,6 +225,8 @@ class Analyser:
             year = value.is_integer() and 1990 <= value <= 2100 and after not in senses.SCALE
             if after in senses.YEARS and value <= 50:
                 query.term_claim = int(value)
+            elif after in senses.YEARS and not year:
+                continue  # «мне 70 лет»: an age, not a figure of the news
             elif year and token.number is not None:
                 query.years.append(int(value))
                 if i > 0 and tokens[i - 1].lemma in ("с", "со", "начиная"):

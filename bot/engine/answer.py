@@ -70,6 +70,8 @@ class GapKind(StrEnum):
     DISTRICT = "district"  # a federal district: only some of its regions are partners
     NATIONWIDE = "nationwide"  # a region named where the news speaks of all regions at once
     CLAIM = "claim"  # a claim checked that the facts neither confirm nor deny
+    WHY = "why"  # a reason asked: the news says what, not why
+    EXCEPT = "except"  # «кроме рыбы»: nothing else of the kind (value: the word left out)
 
 
 @dataclass(frozen=True, slots=True)

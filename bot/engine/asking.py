@@ -40,6 +40,8 @@ def asked_in(clause: list[Token], products: frozenset[str], people: bool) -> Ask
 
     if words & senses.COST:
         return Asked.SUM if words & senses.CONTRACT else Asked.COST
+    if _which_year(lemmas):  # «в каком году подписали прежний документ»: a date, not how to
+        return Asked.DATE
     verb = infinitive_after(senses.HOW | senses.WHERE | senses.MODAL)
     asking = bool(words & (senses.HOW | senses.WHERE | senses.WHICH | senses.MODAL))
     if (verb is not None and verb in senses.BUY) or (words & senses.BUY and asking):

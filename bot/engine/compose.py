@@ -10,15 +10,25 @@ from bot.engine.context import ChatContext
 
 def combine(parts: list[Answer], context: ChatContext) -> Answer:
     """One answer of the parts: the first one's shape, the coverage of all of them. A part
-    that only repeats facts shown before it («сколько контрактов у Алтая и на какую
-    сумму?»: one fact answers both) is left out."""
+    that only repeats what was shown before it («сколько контрактов у Алтая и на какую
+    сумму?»: one fact answers both), and a part not understood beside parts that were, are
+    left out."""
+    understood = [p for p in parts if p.coverage is not Coverage.UNCLEAR]
+    parts = understood or parts[:1]
     shown: set[str] = set()
+    seen: set[tuple[object, ...]] = set()
     kept_parts: list[Answer] = []
     for part in parts:
         ids = {f.id for f in part.facts}
         plain = part.lead is None or part.lead.kind in (LeadKind.FACT, LeadKind.BY_REGION)
+        lead = part.lead
+        said = (lead.kind, lead.target, lead.word) if lead is not None else None
+        same = (part.kind, said, part.regions, tuple(sorted(ids)), part.gaps)
+        if same in seen:
+            continue
         if kept_parts and ids and ids <= shown and plain and part.coverage is Coverage.EXACT:
             continue
+        seen.add(same)
         shown |= ids
         kept_parts.append(part)
     parts = kept_parts

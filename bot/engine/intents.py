@@ -87,15 +87,16 @@ def detect(
     explained = _explain(tokens, lemmas, term)
     if explained and set(explained.split()) & cues.NEWS_FORMS:
         return Frame(Intent.SUMMARY, pretend=pretending)  # «что это за новость?»
-    if _source(lemmas) and not subject:
+    if _source(lemmas) and (not subject or "почему" in lemmas):
         return Frame(Intent.SOURCE, pretend=pretending)  # «откуда эти данные?», «из какого абзаца…»
-    if explained and person and not term:
+    agreement = bool(set(lemmas) & cues.AGREEMENT_WORDS)
+    if explained and person and not term and not agreement:
         return Frame(Intent.WHO, pretend=pretending)  # «что за человек Хуснуллин»
     if explained:
         return Frame(Intent.EXPLAIN, term=explained, pretend=pretending)
     if (_summary(lemmas, words) or _figures(lemmas)) and not subject and not person:
         return Frame(Intent.SUMMARY, pretend=pretending)
-    if person and any_phrase(lemmas, cues.WHO_IS):
+    if person and any_phrase(lemmas, cues.WHO_IS):  # «Кто такой…», «Какая должность у…»
         return Frame(Intent.WHO, pretend=pretending)
     negated = _negated(tokens, lemmas)
     inner = _inner(tokens, lemmas, words, regions=regions, subject=subject)
@@ -156,9 +157,8 @@ def _compare(
         bound = after is not None and (
             after.number is not None or (after.lemma == "чем" and _number_within(tokens, i + 2))
         )
-        if (
-            token.pos == "COMP" and not bound and token.lemma not in ("ранний", "поздний")
-        ) or token.lemma in cues.COMPARE:
+        comparative = token.pos == "COMP" and token.lemma not in cues.NOT_COMPARING
+        if (comparative and not bound) or token.lemma in cues.COMPARE:
             found.append(token)
         elif token.lemma in cues.SUPERLATIVE and after is not None and after.pos == "ADJF":
             found.append(after)
@@ -268,6 +268,8 @@ def _list(tokens: Sequence[Token], lemmas: list[str], *, subject: bool) -> Frame
         if token.lemma == "кто" and lemmas[i + 1 : i + 2] == ["из"]:
             return Frame(Intent.LIST)
         head = next((t.lemma for t in tokens[i + 1 : i + 4] if t.pos == "NOUN"), "")
+        if token.lemma == "кто":
+            continue  # «кто подписывал со стороны регионов»: who, not which region
         if head in cues.REGION_NOUNS:  # «какие регионы…», not «какие продукты республика…»
             return Frame(Intent.LIST)
         if head in cues.SECTOR_NOUNS:
@@ -347,10 +349,14 @@ def _explain(tokens: Sequence[Token], lemmas: list[str], term: str) -> str:
 
 
 def _source(lemmas: list[str]) -> bool:
-    """Asks where something comes from: «откуда эти данные?», «из какого абзаца цифра?»."""
-    return bool(set(lemmas) & cues.SOURCE) or any(
-        has_phrase(lemmas, phrase) for phrase in (("где", "написать"), ("где", "сказать"))
-    )
+    """Asks where something comes from or why the news words it so: «откуда эти данные?»,
+    «из какого абзаца цифра?», «почему в новости написано, что…»."""
+    if set(lemmas) & cues.SOURCE:
+        return True
+    if any(has_phrase(lemmas, p) for p in (("где", "написать"), ("где", "сказать"))):
+        return True
+    wording = {"написать", "сказать", "указать", "говориться"}
+    return "почему" in lemmas and bool(set(lemmas) & cues.NEWS) and bool(set(lemmas) & wording)
 
 
 def _figures(lemmas: list[str]) -> bool:
@@ -364,4 +370,5 @@ def _summary(lemmas: list[str], words: set[str]) -> bool:
     if words & cues.SUMMARY:
         return True
     about_news = bool(words & cues.NEWS)
-    return about_news and (has_phrase(lemmas, ("о", "что")) or "рассказать" in lemmas)
+    about_what = has_phrase(lemmas, ("о", "что")) or has_phrase(lemmas, ("о", "чем"))
+    return about_news and (about_what or "рассказать" in lemmas)

@@ -16,6 +16,14 @@ from bot.engine.senses import MEASURE_OF
 from db.models import Fact
 
 
+def _topic_word(book: FactBook, ask: Ask) -> str:
+    """The one topic asked of, as typed («рыбы»), for the first sentence to name it."""
+    if len(ask.topics) != 1:
+        return ""
+    key = ask.topics[0]
+    return ask.query.topic_words.get(key) or book.lexicon.topics[key].words[0]
+
+
 def listing(book: FactBook, ask: Ask, frame: Frame) -> Answer:
     if frame.sectors_asked or not (ask.sectors or ask.topics or ask.asks):
         return _sectors(book, ask)
@@ -38,6 +46,7 @@ def listing(book: FactBook, ask: Ask, frame: Frame) -> Answer:
         regions=tuple(having),
         others=others,
         target="negated" if frame.negated else None,
+        word=_topic_word(book, ask),
     )
     coverage = Coverage.EXACT if having else Coverage.NONE
     return Answer(

@@ -40,7 +40,8 @@ def read(text: str, analyser: Analyser) -> Message:
     ]
     asking = asking or [n for n in range(len(queries)) if small[n] is None]
     for n, query in enumerate(queries):  # «Пензенские фирмы получили 649 млн рублей, …»
-        if n not in asking and not small[n] and query.claims and _subject(query):
+        stated = [c for c in query.claims if c.unit is not None]
+        if n not in asking and not small[n] and stated and _subject(query):
             query.stated = True
             asking = sorted({*asking, n})
     if not asking:
@@ -56,10 +57,14 @@ def read(text: str, analyser: Analyser) -> Message:
 
 
 def _smalltalk(query: Query) -> str | None:
-    """The kind of small talk a clause is, when it is nothing else."""
+    """The kind of small talk a clause is, when it names and asks nothing else (words of
+    no weight to the news may come with it: «Спасибо, очень помогло, хорошего дня»)."""
+    asks = any(
+        t.lemma in cues.QUESTION_WORDS and t.lemma not in query.intent_words for t in query.tokens
+    )
     content = (
         query.mentions or query.sectors or query.topics or query.persons or query.asks
-        or query.nouns or query.claims or query.years or query.terms or query.strangers
+        or query.claims or query.years or query.terms or query.strangers or asks
     )  # fmt: skip
     if content:
         return None
@@ -109,7 +114,9 @@ def _subject(query: Query) -> bool:
 
 def _empty(query: Query) -> bool:
     """Names nothing and asks nothing of its own: «Можно сразу по всем?»."""
-    asks = any(t.lemma in cues.QUESTION_WORDS for t in query.tokens)
+    asks = any(
+        t.lemma in cues.QUESTION_WORDS and t.lemma not in query.intent_words for t in query.tokens
+    )
     return not (
         asks or query.mentions or query.sectors or query.topics or query.persons
         or query.asks or query.nouns or query.claims or query.years or query.terms

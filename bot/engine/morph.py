@@ -67,6 +67,7 @@ class Parse:
     animate: bool = False  # a noun for people or animals («житель», «пензенец», «врач»)
     lemmas: frozenset[str] = frozenset()  # every normal form the word may have («округу»)
     person: str = ""  # "Name", "Surn" or "Patr": a person's name («Владимир», «Путин»)
+    tense: str = ""  # a verb's: "past", "pres" or "futr" («поставит», «будет»)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +124,9 @@ class Morph:
         animate = top.tag.animacy == "anim"
         lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4] if p.score > 0.05)
         person = next((g for g in _PERSON if g in top.tag.grammemes), "")
+        tense = str(top.tag.tense or "")
         return Parse(
-            lemma, known, pos, cases, proper, known and not proper, animate, lemmas, person
+            lemma, known, pos, cases, proper, known and not proper, animate, lemmas, person, tense
         )
 
     def parse(self, word: str, budget: Budget | None = None) -> Parse:
@@ -179,9 +181,7 @@ class Morph:
         surface = raw.lower()
         word = transliterate(surface) if _LATIN.search(surface) else surface
         caps = len(raw) > 1 and raw.isupper()
-        return Token(
-            surface, word, self.parse(word, budget), raw[:1].isupper(), number, mark, caps
-        )
+        return Token(surface, word, self.parse(word, budget), raw[:1].isupper(), number, mark, caps)
 
     def inflect(self, phrase: str, case: str) -> str:
         """A noun phrase put in a case, its number kept: «рыба» → «рыбе» (loct),
@@ -215,6 +215,8 @@ class Morph:
 def _cased_like(word: str, model: str) -> str:
     """`word` with the capitals of `model`, part by part: «горно-алтайску» after
     «Горно-Алтайск» → «Горно-Алтайску»."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
     parts, models = word.split("-"), model.split("-")
     if len(parts) != len(models):
         return word.capitalize() if model[:1].isupper() else word

@@ -75,10 +75,17 @@ class RegionPolicy:
             facts = [f for f in scope if f.measures() & measures]
             if not facts:
                 return self._no_measure(ask, region, scope, part)
+        excluded = list(q.excluded)
+        if excluded:  # «кроме рыбы»: the facts of anything else
+            facts = [f for f in facts if not any(book.speaks_of(f, t) for t in excluded)]
         if asked is Asked.PRODUCTS:
             facts = [f for f in facts if f.products]
-            if not facts:
-                return self._not_given(part, region, scope, asked)
+        if excluded and not facts:
+            part.gaps.append(Gap(GapKind.EXCEPT, q.excluded[excluded[0]], region))
+            part.covered = scope
+            return part.none()
+        if asked is Asked.PRODUCTS and not facts:
+            return self._not_given(part, region, scope, asked)
         speaking = [f for f in facts if any(book.speaks_of(f, t) for t in topics)]
         if untold and not speaking:
             part.related += [

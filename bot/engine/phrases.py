@@ -210,4 +210,3 @@ class PhraseTable(Generic[T]):
     @staticmethod
     def _may_be_typo(token: Token) -> bool:
         return not token.known and token.pos != "NUMB" and typo_limit(token.word) > 0
-

@@ -59,6 +59,7 @@ def source(book: FactBook, ask: Ask) -> Answer:
     ]
     if not facts and ask.regions:
         facts = book.scope(ask.regions, ask.sectors) if ask.sectors else []
+        facts = sorted(facts, key=lambda f: f.note is None)  # where the news is wrong, first
     lead = Lead(LeadKind.SOURCE)
     return Answer(AnswerKind.FACTS, Coverage.EXACT, facts=tuple(facts[:1]), lead=lead)
 

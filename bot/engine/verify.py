@@ -32,7 +32,8 @@ def verdict(
     Алтая?», «почему Пенза поставляет больше?»)."""
     if base.kind is AnswerKind.OTHER_REGION or base.coverage not in _VERDICTS:
         return base
-    if unexplained and base.coverage is Coverage.EXACT:
+    narrower = any(g.kind is GapKind.SUBSET for g in base.gaps)  # not named in the news
+    if (unexplained or narrower) and base.coverage in (Coverage.EXACT, Coverage.PARTIAL):
         return replace(
             base,
             coverage=Coverage.NONE,

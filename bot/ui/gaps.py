@@ -82,6 +82,12 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
             "The news says nothing of {region} in particular here: this part is about the "
             "regions of Russia in general."
         ).format(region=esc(region.called("loct")))
+    if kind is GapKind.EXCEPT and region is not None:  # «кроме рыбы»
+        return _("Besides {word}, the news names nothing of the kind for {region}.").format(
+            word=esc(shared_morph().inflect(gap.value, "gent")), region=esc(region.genitive)
+        )
+    if kind is GapKind.WHY:
+        return _("The news does not explain why; here is what it says:")
     if kind is GapKind.CLAIM:
         return _("The news does not say that; here is what it does say:")
     if kind is GapKind.COUNT:
@@ -194,9 +200,11 @@ def correction_line(catalog: Catalog, correction: Correction, persons: dict[str,
             head=esc(f"{region.head.title} {region.head.name}"),
         )
     if correction.kind == "signatory":
-        return _("No: {person} is a party to a different agreement.").format(
-            person=esc(person)
-        ) + " " + signed(catalog, catalog.partners_agreement)
+        return (
+            _("No: {person} is a party to a different agreement.").format(person=esc(person))
+            + " "
+            + signed(catalog, catalog.partners_agreement)
+        )
     if correction.kind == "term":
         term = catalog.partners_agreement.term_years or 0
         return _("No: the agreements are signed for {term}.").format(term=fmt.years(term))

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.engine import Answer, Lead, LeadKind
 from bot.services.content import Catalog
 from bot.ui import figures as fig
-from bot.ui import talk
+from bot.ui import gaps, talk
 from bot.ui import text as fmt
 from bot.ui.widgets import esc
 from db.models import Figure
@@ -283,34 +283,40 @@ def _regions(catalog: Catalog, regions: tuple[str, ...], case: str) -> str:
 
 
 def _list(catalog: Catalog, lead: Lead) -> str:
+    """Which regions the news names for something, the topic named: «О рыбе в новости …»."""
+    about = gaps.about(lead.word) if lead.word else _("about this")
     if not lead.regions:
-        return _("The news says nothing of this for any of the regions.")
-    if not lead.others:
-        return _("The news says this of all the regions: {regions}.").format(
-            regions=_regions(catalog, lead.regions, "nomn")
+        line = _("{about}, the news says nothing for any of the regions.").format(about=about)
+    elif not lead.others:
+        line = _("{about}, the news speaks for all the regions: {regions}.").format(
+            about=about, regions=_regions(catalog, lead.regions, "nomn")
         )
-    if lead.target == "negated":
-        return _(
-            "The news says this only of {regions}; of {others} it says nothing on this "
-            "(which does not mean there is none)."
+    elif lead.target == "negated":
+        line = _(
+            "{about}, the news speaks only for {regions}; for {others} it says nothing on "
+            "this (which does not mean there is none)."
         ).format(
-            regions=_regions(catalog, lead.regions, "loct"),
+            about=about,
+            regions=_regions(catalog, lead.regions, "datv"),
             others=_regions(catalog, lead.others, "loct"),
         )
-    return _("The news says this of {regions}; of {others} it does not.").format(
-        regions=_regions(catalog, lead.regions, "loct"),
-        others=_regions(catalog, lead.others, "loct"),
-    )
+    else:
+        line = _("{about}, the news speaks for {regions}; for {others} it does not.").format(
+            about=about,
+            regions=_regions(catalog, lead.regions, "datv"),
+            others=_regions(catalog, lead.others, "loct"),
+        )
+    return fmt.capitalise(line)
 
 
 def _sectors(catalog: Catalog, lead: Lead) -> str:
     lines = []
     for region_id in lead.regions:
         region = catalog.regions[region_id]
-        titles = [fmt.lower_first(s.title) for s in catalog.sectors_of(region_id)]
         lines.append(
             _("The news tells of Moscow's cooperation with {region} in: {sectors}.").format(
-                region=esc(region.called("ablt")), sectors=esc(fmt.listing(titles))
+                region=esc(region.called("ablt")),
+                sectors=esc(talk.sector_list(catalog, region_id)),
             )
         )
     return "\n".join(lines)

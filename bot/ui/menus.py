@@ -108,7 +108,7 @@ def about(catalog: Catalog, back: Back = ()) -> Screen:
         lines.append(_("Parties: {parties}.").format(parties=esc("; ".join(parties))))
         if agreement.areas:
             lines.append(
-                _("Areas: {areas}.").format(areas=esc(", ".join(a.name for a in agreement.areas)))
+                _("Areas: {areas}.").format(areas=esc(fmt.areas([a.name for a in agreement.areas])))
             )
         if agreement.term_years:
             lines.append(_("Term: {term}.").format(term=fmt.years(agreement.term_years)))

@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.engine import Answer, Lead, LeadKind
+from bot.engine.morph import shared_morph
 from bot.services.content import Catalog
 from bot.ui import text as fmt
 from bot.ui.widgets import esc
@@ -156,14 +157,14 @@ def _areas(catalog: Catalog, lead: Lead) -> str:
         return _("{area} is among the directions of {agreement}: {areas}.").format(
             area=esc(fmt.capitalise(names[int(target)])),
             agreement=esc(agreement.genitive),
-            areas=esc(fmt.listing(names)),
+            areas=esc(fmt.areas(names)),
         )
     directions = ngettext("direction", "directions", len(names))
     if target == "absent":
         return _(
             "It is not named as a direction of {agreement}; its {directions}: {areas}."
         ).format(
-            agreement=esc(agreement.genitive), directions=directions, areas=esc(fmt.listing(names))
+            agreement=esc(agreement.genitive), directions=directions, areas=esc(fmt.areas(names))
         )
     term = (
         _("term: {term}").format(term=fmt.years(agreement.term_years))
@@ -171,7 +172,7 @@ def _areas(catalog: Catalog, lead: Lead) -> str:
         else _("the term is not given in the news")
     )
     return _("{title}: its {directions} are {areas}; {term}.").format(
-        title=esc(agreement.title), directions=directions, areas=esc(fmt.listing(names)), term=term
+        title=esc(agreement.title), directions=directions, areas=esc(fmt.areas(names)), term=term
     )
 
 
@@ -212,6 +213,8 @@ def _untold(catalog: Catalog, lead: Lead) -> str:
                 "{term}, and not the date of signing."
             ).format(agreement=name, term=fmt.years(agreement.term_years))
         return _("The news does not give the end date of {agreement}.").format(agreement=name)
+    if lead.target == "changes":
+        return _changes(catalog, lead)
     return {
         "funding": _("The news gives no funding of {agreement}."),
         "place": _("The news does not give the place of signing of {agreement}."),
@@ -229,6 +232,23 @@ def _source(catalog: Catalog, answer: Answer) -> str:
     fact = answer.facts[0]
     region = catalog.regions.get(fact.region or "")
     return " ".join(source_lines(catalog, region, catalog.sectors[fact.sector]))
+
+
+def _changes(catalog: Catalog, lead: Lead) -> str:
+    """How a new agreement differs from the previous one: the news says only that it
+    continues it."""
+    regions = [catalog.regions[r] for r in lead.regions if r in catalog.regions]
+    previous = [r for r in regions if r.previous_agreement is not None]
+    if not previous:
+        return _("The news does not say how the new agreements differ from the previous ones.")
+    region = previous[0]
+    return _(
+        "The news does not say how the new agreement differs from the previous one; it says "
+        "only that it continues the agreement between Moscow and {region} of {year}."
+    ).format(
+        region=esc(region.called("ablt")),
+        year=region.previous_agreement.year if region.previous_agreement else "",
+    )
 
 
 def _summary(catalog: Catalog) -> str:
@@ -252,10 +272,17 @@ def _summary(catalog: Catalog) -> str:
 
 def _region(catalog: Catalog, region_id: str) -> str:
     region = catalog.regions[region_id]
-    titles = [fmt.lower_first(s.title) for s in catalog.sectors_of(region_id)]
     return _("Moscow and {region} cooperate in: {sectors}.").format(
-        region=esc(region.name), sectors=esc(fmt.listing(titles))
+        region=esc(region.name), sectors=esc(sector_list(catalog, region_id))
     )
+
+
+def sector_list(catalog: Catalog, region_id: str) -> str:
+    """The region's sectors in the genitive after «в сферах»: «торговли и экономики,
+    медицины, …, а также НКО и волонтёров»."""
+    morph = shared_morph()
+    sectors = catalog.sectors_of(region_id)
+    return fmt.listing([morph.inflect(fmt.lower_first(s.title), "gent") for s in sectors])
 
 
 def smalltalk(kind: str) -> str:

@@ -48,6 +48,8 @@ def figure(fig: Figure, *, genitive: bool = False) -> str:
             phrase = _("{n} bn RUB").format(n=number(value / 1e9))
         elif value >= 1e6:
             phrase = _("{n} mln RUB").format(n=number(value / 1e6))
+        elif value >= 1e3:
+            phrase = _("{n} thousand RUB").format(n=number(value / 1e3))
         else:
             phrase = _("{n} RUB").format(n=number(value))
     else:  # tonnes
@@ -118,10 +120,22 @@ def lower_first(text: str) -> str:
 
 
 def listing(items: list[str]) -> str:
-    """«A, B и C»."""
+    """«A, B и C»; «A, B, а также C и D» where the last one holds an «и» of its own."""
     if len(items) < 2:
         return "".join(items)
+    if " и " in items[-1]:
+        return _("{items}, as well as {last}").format(items=", ".join(items[:-1]), last=items[-1])
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def areas(names: list[str]) -> str:
+    """Directions listed once with the word they share: «торгово-экономическое,
+    научно-техническое и культурное сотрудничество»."""
+    last = {name.rsplit(" ", 1)[-1] for name in names if " " in name}
+    if len(names) > 1 and len(last) == 1 and all(" " in name for name in names):
+        word = last.pop()
+        return f"{listing([name.rsplit(' ', 1)[0] for name in names])} {word}"
+    return listing(names)
 
 
 def plain(html: str) -> str:

@@ -32,7 +32,7 @@ def agreement_lines(catalog: Catalog, region: Region) -> list[str]:
         lines.append(
             _("📄 Term of the agreement: {term}; areas of cooperation: {areas}.").format(
                 term=fmt.years(regional.term_years),
-                areas=esc(", ".join(a.name for a in regional.areas)),
+                areas=esc(fmt.areas([a.name for a in regional.areas])),
             )
         )
     prev = region.previous_agreement
