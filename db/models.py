@@ -173,6 +173,8 @@ class Sector(_Model):
     title: Text
     icon: Text
     agreement: Slug | None = None  # a sector that is a federal agreement of its own
+    # in the genitive after «в сферах», where the title is no sphere: «деятельности НКО…»
+    sphere: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
     topics: list[Text] = Field(default_factory=list)
     stems: list[Text] = Field(default_factory=list)

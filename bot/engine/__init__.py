@@ -187,9 +187,19 @@ class Engine:
             unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
             words = {t.lemma for t in query.tokens}
             unexplained = unexplained or bool(words & (senses.COST | senses.HOW_TO))
-            unexplained = unexplained or _future(query, base)  # «будет ли покупать дальше?»
+            unexplained = unexplained and bool(base.facts)
+            # a card says nothing of what the claim adds: «…ездят отдыхать на Алтай?»
+            lead = base.lead
+            general = lead is None or (lead.kind is LeadKind.AREAS and not lead.target)
+            card = base.kind in (AnswerKind.REGION, AnswerKind.AGREEMENT) and general
+            unexplained = unexplained or (card and bool(query.residue))
             claimed = ask.named[0] if ask.named else None
-            return verify.verdict(base, frame, unexplained and bool(base.facts), claimed)
+            # «будет ли Москва покупать дальше?»: figures of the past say nothing of it;
+            # «будут ли сервисы в других регионах?»: the news gives it as an aim
+            future = _future(query, base)
+            past = all(f.period is not None for f in base.facts)
+            unexplained = unexplained or (future and past)
+            return verify.verdict(base, frame, unexplained, claimed, future=future)
         if query.lone_number is not None and not (ask.named or ask.sectors):
             return talk.unclear(book, query.lone_number)
         if intent is not Intent.VALUE and _off_topic(ask, book):
@@ -251,9 +261,10 @@ class Engine:
 
 
 def _future(query: Query, answer: Answer) -> bool:
-    """Asks what will be («будет ли Москва покупать дальше?») of facts that tell what was."""
+    """Asks what will be («будет ли Москва покупать дальше?», «будут ли сервисы в других
+    регионах?») of facts that tell what was or what is intended."""
     future = any(t.parse.tense == "futr" for t in query.tokens)
-    return future and bool(answer.facts) and all(f.period is not None for f in answer.facts)
+    return future and bool(answer.facts)
 
 
 def _off_topic(ask: Ask, book: FactBook) -> bool:

@@ -43,6 +43,9 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
         or has_phrase(lemmas, ("до", "когда"))
     ):
         return "until"
+    compared = frame.intent is Intent.COMPARE or frame.inner is Intent.COMPARE
+    if compared:
+        return None  # «где больше заключено контрактов: в Пензе или в ХМАО?»
     if (query.signing or "подписание" in words) and words & cues.PLACE and "где" in lemmas:
         return "place"
     if about and words & cues.PLACE - {"где"} and (query.signing or "подписание" in words):
@@ -53,16 +56,17 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
     )  # «сколько соглашений», «сколько регионов подписали соглашения»
     if agreements_or_parties and not query.years and not words & senses.YEARS:
         return "count"
-    if about and query.previous and words & cues.CHANGES:
+    changes = words & cues.CHANGES or has_phrase(lemmas, ("что", "новый"))
+    if about and query.previous and changes:
         return "changes"  # «что нового по сравнению с прежним?»
     if about and words & cues.WHY:
         return "why"
+    checked = frame.intent is Intent.VERIFY or frame.checked
+    if checked and about and (query.topics or query.general_sectors):
+        return "area"  # «а наука в соглашениях есть?», «…включает контроль качества?»
     about_what = has_phrase(lemmas, ("о", "что")) or has_phrase(lemmas, ("о", "чем"))
     if about and (words & cues.COVERS or about_what):
         return "covers"  # «что входит в соглашение», «о чём соглашение»
-    checked = frame.intent is Intent.VERIFY or frame.checked
-    if checked and about and (query.topics or query.general_sectors):
-        return "area"  # «а наука в соглашениях есть?»
     return None
 
 

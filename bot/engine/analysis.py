@@ -25,6 +25,14 @@ _PLACE_KINDS = frozenset({"place", "place_adj", "people", "town", "district"})
 # A sector named only by a verb («привозили», «лечились») gives way to one named by a noun:
 # «какие выставки привозили» is about culture, not trade.
 _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+# Words that carry what a claim says (not how it asks): checked against what the news says.
+_CONTENT_POS = _VERB_POS | {"NOUN", "ADJF", "ADJS"}
+_PRONOMINAL = frozenset(
+    {"такой", "этот", "тот", "свой", "наш", "ваш", "мой", "твой", "который", "какой", "весь",
+     "сам", "самый", "другой", "каждый", "любой", "иной", "некоторый",
+     # the relation a claim states of a party, which the news' list of parties answers
+     "участвовать", "являться", "относиться", "принадлежать", "состоять"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,7 @@ class Query:
     claims: list[Claim] = field(default_factory=list)  # figures the question states
     term_claim: int | None = None  # «на 10 лет»
     nouns: list[str] = field(default_factory=list)  # nouns nothing recognised
+    residue: list[str] = field(default_factory=list)  # content words nothing recognised
     words_known: bool = False  # some of those nouns are dictionary words («погода»)
     follow_up: bool = False  # opens like a follow-up: «а в Югре?»
     words: int = 0
@@ -99,6 +108,11 @@ class Analyser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._weightless = lexicon.stop | senses.FRAME | cues.META  # never a topic noun
+        verifying = {word for phrase in cues.VERIFY_PHRASES for word in phrase}
+        self._no_claim = (
+            self._weightless | _PRONOMINAL | cues.AGREEMENT_WORDS | cues.COVERS | cues.CHANGES
+            | senses.PREVIOUS | verifying
+        )  # fmt: skip
 
     def read(self, text: str) -> Query:
         """The whole text as one question (`/region`, inline look-ups)."""
@@ -149,6 +163,8 @@ class Analyser:
         for i, token in enumerate(tokens):
             if not used[i]:
                 query.nouns += self._unknown_nouns(token, query, budget)
+                if token.pos in _CONTENT_POS and not token.parse.lemmas & self._no_claim:
+                    query.residue.append(token.lemma)
         query.strangers += _strangers(tokens, used)
 
     def _unknown_nouns(self, token: Token, query: Query, budget: Budget) -> list[str]:

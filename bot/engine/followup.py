@@ -13,7 +13,7 @@ from bot.engine.intents import Intent
 from bot.engine.senses import MEASURE_OF, MOSCOW_SUBJECT, Asked
 
 # How a question asked that a follow-up asks again: «Где больше лечились?» «А по контрактам?»
-CARRIED = frozenset({Intent.COMPARE, Intent.TOTAL, Intent.CONVERT, Intent.LIST})
+CARRIED = frozenset({Intent.COMPARE, Intent.TOTAL, Intent.CONVERT, Intent.LIST, Intent.WHO})
 
 
 def follows(query: Query, ask: Ask, intent: Intent) -> bool:

@@ -199,7 +199,11 @@ def _total(tokens: Sequence[Token], lemmas: list[str], words: set[str], *, regio
         before = lemmas[i - 1] if i > 0 else ""
         forms = {token.lemma, token.surface} | token.parse.lemmas
         if "всего" in forms and token.surface == "всего":
-            cue = cue or before not in ("больший", "большой", "маленький", "прежде", "хороший")
+            only = i + 1 < len(tokens) and tokens[i + 1].number is not None  # «всего 300»
+            cue = cue or (
+                before not in ("больший", "большой", "маленький", "прежде", "хороший")
+                and not only
+            )
         elif forms & {"вместе", "суммарно", "суммарный", "итого", "совокупный", "сложить"} or (
             token.lemma in ("посчитать", "подсчитать") and regions != 1
         ):
@@ -318,7 +322,7 @@ def _verify(tokens: Sequence[Token], lemmas: list[str], end: str) -> bool:
         t.lemma in cues.QUESTION_WORDS or (t.lemma == "чем" and not _after_comparative(tokens, i))
         for i, t in enumerate(tokens)
     ) or any(t.lemma in cues.REQUESTS for t in tokens[:2])
-    if asks_what:
+    if asks_what or _alternative(lemmas):
         return False
     modal = bool(set(lemmas) & cues.MODAL)
     if "ли" in lemmas[1:4] and not modal:
@@ -329,9 +333,19 @@ def _verify(tokens: Sequence[Token], lemmas: list[str], end: str) -> bool:
     return end == "?" and predicate and len(tokens) > 2 and not modal
 
 
+def _alternative(lemmas: Sequence[str]) -> bool:
+    """«Хорошее или плохое?», «край или республика?»: a choice, not a yes or no; «…, или
+    нет?» stays a yes/no question."""
+    return any(
+        lemma == "или" and 0 < i < len(lemmas) - 1 and lemmas[i + 1] not in ("нет", "не")
+        for i, lemma in enumerate(lemmas)
+    )
+
+
 def _after_comparative(tokens: Sequence[Token], i: int) -> bool:
-    """«больше, чем у Югры»: «чем» compares, it does not ask."""
-    return any(t.pos == "COMP" for t in tokens[max(0, i - 3) : i])
+    """«больше, чем у Югры», «больше ли жителей ХМАО лечились, чем…»: «чем» compares, it
+    does not ask."""
+    return any(t.pos == "COMP" for t in tokens[:i])
 
 
 def _explain(tokens: Sequence[Token], lemmas: list[str], term: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.engine import cues
 from bot.engine.answer import Answer, AnswerKind, Coverage, Lead, LeadKind
 from bot.engine.ask import Ask
 from bot.engine.facts import FactBook
@@ -44,4 +45,14 @@ def _agreement(book: FactBook, ask: Ask) -> Lead:
         return Lead(LeadKind.TERM, word=partners)
     if ask.asked is Asked.WHO_SIGNED or ask.query.persons:
         return Lead(LeadKind.AREAS, target="parties", word=partners, regions=tuple(ask.regions))
+    if _which_regions(ask) and not ask.regions:  # «с какими регионами подписали…»
+        return Lead(LeadKind.AREAS, target="count", word=partners)
     return Lead(LeadKind.AREAS, word=partners)
+
+
+def _which_regions(ask: Ask) -> bool:
+    tokens = ask.query.tokens
+    return any(
+        t.lemma in cues.WHICH and i + 1 < len(tokens) and tokens[i + 1].lemma in cues.REGION_NOUNS
+        for i, t in enumerate(tokens)
+    )

@@ -21,7 +21,13 @@ def _topic_word(book: FactBook, ask: Ask) -> str:
     if len(ask.topics) != 1:
         return ""
     key = ask.topics[0]
-    return ask.query.topic_words.get(key) or book.lexicon.topics[key].words[0]
+    typed = ask.query.topic_words.get(key) or book.lexicon.topics[key].words[0]
+    morph = book.lexicon.morph
+    for term in book.content.terms:  # a name the news gives: «Московские сезоны», quoted
+        name = term.words[0]
+        if name[:1].isupper() and morph.lemmas(name) == morph.lemmas(typed):
+            return f"«{name}»"
+    return typed
 
 
 def listing(book: FactBook, ask: Ask, frame: Frame) -> Answer:

@@ -36,15 +36,20 @@ def measure_asked(book: FactBook, ask: Ask, target: str | None = None) -> str | 
         return "contract_sum"
     if words & senses.CONTRACT or any(_is_contract_topic(book, t) for t in ask.topics):
         return "contracts"
-    if any(book.is_product(t) for t in ask.topics) or words & senses.SUPPLY:
-        return "supplies"
-    if words & senses.WEIGHT:
+    if any(book.is_product(t) for t in ask.topics):
         return "supplies"
     measures = {m for f in book.scope([*book.regions], ask.sectors) for m in f.measures()}
+    people = words & _PEOPLE and "patients" in {m for f in book.content.facts for m in f.measures()}
+    # a sphere named by a noun, or people, before a verb: «кто отправил меньше всех людей
+    # на лечение» counts patients, not supplies
+    if len(measures) == 1 and ask.query.strong_sectors:
+        return next(iter(measures))
+    if people and not words & senses.WEIGHT:
+        return "patients"
+    if words & senses.SUPPLY or words & senses.WEIGHT:
+        return "supplies"
     if len(measures) == 1:
         return next(iter(measures))
-    if words & _PEOPLE and "patients" in {m for f in book.content.facts for m in f.measures()}:
-        return "patients"
     return None
 
 

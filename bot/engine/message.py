@@ -90,7 +90,8 @@ def _borrow(query: Query, background: list[Query]) -> None:
 
 def _share(queries: list[Query], clauses: list[reading.Clause], asking: list[int]) -> None:
     """Sub-questions of one sentence share its places and years: «сколько контрактов и на
-    какую сумму заключили предприятия ХМАО в 2023–2025 годах?» asks both of ХМАО."""
+    какую сумму заключили предприятия ХМАО в 2023–2025 годах?» asks both of ХМАО; a pronoun
+    takes the agreement a sibling names: «когда подписали соглашение и чем оно отличается»."""
     for n in asking:
         query = queries[n]
         siblings = [
@@ -102,6 +103,9 @@ def _share(queries: list[Query], clauses: list[reading.Clause], asking: list[int
                 if places:
                     query.mentions += places
                     break
+        pronoun = any(t.pos == "NPRO" for t in query.tokens)  # «…и чем оно отличается?»
+        if pronoun and not query.sectors and any("agreement" in o.intents for o in siblings):
+            query.intents.add("agreement")
         if not query.years:
             dated = next((other for other in siblings if other.years), None)
             if dated is not None:

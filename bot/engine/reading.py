@@ -113,6 +113,9 @@ def _starts_question(tokens: list[Token], i: int) -> bool:
         word = after
     elif after is not None and named_first and after.lemma in _ASKED_AFTER_NAME:
         word = after  # «…, Пенза сколько тонн»
+    compared = any(t.pos == "COMP" for t in tokens[:i])
+    if word.lemma == "чем" and not compared:
+        return True  # «…когда подписали и чем оно отличается от старого?»
     if word.lemma not in cues.QUESTION_WORDS or word.lemma == "который":
         return False  # «…хозяйства Алтая, которые возят мясо»: a relative clause
     if before.lemma in _WEAK_AFTER.get(word.lemma, ()):

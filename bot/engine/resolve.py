@@ -73,6 +73,10 @@ class Resolver:
                     )
                 else:
                     others.append(OtherPlace(place.name, "subject", confused))
+        if any(o.kind == "subject" for o in others):  # «Мордовия тоже в ПФО — она…»
+            partners = lexicon.partner_of
+            direct = {partners[m.subject] for m in query.mentions if m.subject in partners}
+            regions = [r for r in regions if r in direct]
         regions = _focus(query, list(dict.fromkeys(regions)), lexicon.partner_of)
         named = list(regions)
         if not regions and not others:  # «за какой период указано, что 7 800 лечились?»

@@ -24,14 +24,26 @@ _VERDICTS = {
 
 
 def verdict(
-    base: Answer, frame: Frame, unexplained: bool = False, claimed: str | None = None
+    base: Answer,
+    frame: Frame,
+    unexplained: bool = False,
+    claimed: str | None = None,
+    *,
+    future: bool = False,
 ) -> Answer:
     """`unexplained`: the claim has words the answer's facts do not speak of («московские
     налоги идут на лечение…?»): the facts do not confirm it, so it is not a yes.
     `claimed`: for a comparison, the region the claim puts first («у ХМАО меньше, чем у
-    Алтая?», «почему Пенза поставляет больше?»)."""
+    Алтая?», «почему Пенза поставляет больше?»). `future`: the claim is of what will be;
+    the news tells what was done or intended."""
     if base.kind is AnswerKind.OTHER_REGION or base.coverage not in _VERDICTS:
         return base
+    told = base.coverage in (Coverage.EXACT, Coverage.PARTIAL)
+    if future and told and not unexplained:  # what was done or intended, not what will be
+        return replace(
+            base, coverage=Coverage.PARTIAL, gaps=(Gap(GapKind.CLAIM, "future"),), lead=None,
+            reason=Reason.PARTIAL,
+        )  # fmt: skip
     narrower = any(g.kind is GapKind.SUBSET for g in base.gaps)  # not named in the news
     if (unexplained or narrower) and base.coverage in (Coverage.EXACT, Coverage.PARTIAL):
         return replace(
@@ -49,4 +61,6 @@ def verdict(
         base = replace(base, coverage=Coverage.EXACT if holds else Coverage.CORRECTION)
     if frame.negated and said in ("yes", "no"):
         said = "state"
+    if any(g.kind is GapKind.TOWN for g in base.gaps):
+        said = "state"  # «Сургут участвует?»: through its region; the town line says so
     return replace(base, lead=Lead(LeadKind.VERDICT, target=said, base=base.lead))

@@ -40,6 +40,13 @@ def region_name(catalog: Catalog, region: str | None, case: str = "nomn") -> str
     return "" if found is None else found.called(case, short=True)  # type: ignore[arg-type]
 
 
+def placed(catalog: Catalog, item: Item, measure: str | None) -> str:
+    """«более 4 100 жителей из ХМАО — Югры (с 2023 года)»: a figure in a row of several."""
+    where = region_name(catalog, item.region, "gent") if measure == "patients" else None
+    where = where or place(catalog, item, measure)  # «жителей ХМАО — Югры», «из Пензенской…»
+    return f"{esc(amount(item))} {esc(where)} ({esc(period(item))})"
+
+
 def place(catalog: Catalog, item: Item, measure: str | None) -> str:
     """Where a figure belongs: «из Пензенской области» (people, goods), «у ХМАО — Югры»."""
     name = region_name(catalog, item.region, "gent")

@@ -88,6 +88,8 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
         )
     if kind is GapKind.WHY:
         return _("The news does not explain why; here is what it says:")
+    if kind is GapKind.CLAIM and gap.value == "future":
+        return _("The news does not say what will be; here is what it does say:")
     if kind is GapKind.CLAIM:
         return _("The news does not say that; here is what it does say:")
     if kind is GapKind.COUNT:
@@ -113,7 +115,9 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
 
 def about(words: str) -> str:
     """«о рыбе», «об опыте»: what something is about, in the prepositional."""
-    inflected = shared_morph().inflect(words, "loct")
+    quoted = words.startswith("«") and words.endswith("»")
+    inflected = shared_morph().inflect(words.strip("«»"), "loct")
+    inflected = f"«{inflected}»" if quoted else inflected
     if inflected[:1].lower() in "аоуэи":
         return _("about {topic} (before a vowel)").format(topic=esc(inflected))
     return _("about {topic}").format(topic=esc(inflected))

@@ -75,7 +75,7 @@ def _by_region(catalog: Catalog, lead: Lead) -> str:
         "contract_sum": _("Sum of contracts under Moscow's state procurement"),
         "supplies": _("Supplies to Moscow"),
     }.get(lead.measure or "", _("By region"))
-    rows = [f"{esc(fig.region_name(catalog, i.region))} — {fig.dated(i)}" for i in lead.items]
+    rows = [fig.placed(catalog, i, lead.measure) for i in lead.items]
     return f"{title}: " + "; ".join(rows) + "."
 
 
@@ -108,17 +108,14 @@ def _ranking(catalog: Catalog, lead: Lead) -> str:
     if lead.less:
         title = _("{title}, from the least").format(title=title)
     rows = [
-        f"{n}) {esc(fig.region_name(catalog, i.region))} — {fig.dated(i)}"
-        for n, i in enumerate(lead.items, start=1)
+        f"{n}) {fig.placed(catalog, i, lead.measure)}" for n, i in enumerate(lead.items, start=1)
     ]
     line = f"{title}: " + "; ".join(rows) + "."
     return _sentence([line, _periods(lead), _missing(catalog, lead)])
 
 
 def _pair(catalog: Catalog, lead: Lead) -> str:
-    return "; ".join(
-        f"{esc(fig.place(catalog, i, lead.measure))} — {fig.dated(i)}" for i in lead.items
-    )
+    return "; ".join(fig.placed(catalog, i, lead.measure) for i in lead.items)
 
 
 def _difference(catalog: Catalog, lead: Lead) -> str:
@@ -175,9 +172,7 @@ def _total(catalog: Catalog, lead: Lead) -> str:
         return _only(catalog, lead) if lead.missing else fmt.fact_line(lead.items[0].fact)[2:]
     first = lead.items[0]
     unit = first.fact.figures[first.figure].unit
-    parts = "; ".join(
-        f"{esc(fig.region_name(catalog, i.region))} — {fig.dated(i)}" for i in lead.items
-    )
+    parts = "; ".join(fig.placed(catalog, i, lead.measure) for i in lead.items)
     line = _("In all — {value}: {parts}.").format(
         value=esc(fig.computed(lead.value or 0.0, unit, at_least=lead.at_least)), parts=parts
     )
@@ -224,8 +219,8 @@ def _average(catalog: Catalog, lead: Lead) -> str:
     for money, count in pairs:
         per = money.value / count.value
         rows.append(
-            _("{region} — {value} ({money} for {count})").format(
-                region=esc(fig.region_name(catalog, money.region)),
+            _("{value} {place} ({money} for {count})").format(
+                place=esc(fig.place(catalog, money, "contract_sum")),
                 value=esc(
                     fig.computed(per, "rub", at_least=money.more_than)
                     if money.more_than
@@ -247,8 +242,8 @@ def _over_time(catalog: Catalog, lead: Lead) -> str:
     for item in lead.items:
         unit = item.fact.figures[item.figure].unit
         rows.append(
-            _("{region} — {value} ({figure} {period} divided by {parts})").format(
-                region=esc(fig.region_name(catalog, item.region)),
+            _("{value} {place} ({figure} {period} divided by {parts})").format(
+                place=esc(fig.place(catalog, item, item.fact.figures[item.figure].measure)),
                 value=esc(fig.computed(item.value / parts, unit, at_least=item.more_than)),
                 figure=esc(fig.amount(item)),
                 period=esc(fig.period(item)),

@@ -231,7 +231,9 @@ def _source(catalog: Catalog, answer: Answer) -> str:
         )
     fact = answer.facts[0]
     region = catalog.regions.get(fact.region or "")
-    return " ".join(source_lines(catalog, region, catalog.sectors[fact.sector]))
+    lines = source_lines(catalog, region, catalog.sectors[fact.sector])
+    lines[0] = _("The source is the news item «{title}».").format(title=esc(catalog.source_title))
+    return " ".join(lines)
 
 
 def _changes(catalog: Catalog, lead: Lead) -> str:
@@ -282,7 +284,9 @@ def sector_list(catalog: Catalog, region_id: str) -> str:
     медицины, …, а также НКО и волонтёров»."""
     morph = shared_morph()
     sectors = catalog.sectors_of(region_id)
-    return fmt.listing([morph.inflect(fmt.lower_first(s.title), "gent") for s in sectors])
+    return fmt.listing(
+        [s.sphere or morph.inflect(fmt.lower_first(s.title), "gent") for s in sectors]
+    )
 
 
 def smalltalk(kind: str) -> str:
