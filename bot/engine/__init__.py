@@ -190,7 +190,11 @@ class Engine:
             unexplained = unexplained and bool(base.facts)
             # a card says nothing of what the claim adds: «…ездят отдыхать на Алтай?»
             lead = base.lead
-            general = lead is None or (lead.kind is LeadKind.AREAS and not lead.target)
+            general = (
+                lead is None
+                or lead.kind is LeadKind.REGION
+                or (lead.kind is LeadKind.AREAS and not lead.target)
+            )
             card = base.kind in (AnswerKind.REGION, AnswerKind.AGREEMENT) and general
             unexplained = unexplained or (card and bool(query.residue))
             claimed = ask.named[0] if ask.named else None
@@ -202,6 +206,8 @@ class Engine:
             return verify.verdict(base, frame, unexplained, claimed, future=future)
         if query.lone_number is not None and not (ask.named or ask.sectors):
             return talk.unclear(book, query.lone_number)
+        if query.nouns and not query.words_known and not _content(ask) and not query.claims:
+            return talk.unclear(book)  # «ммм ну это самое»: no word of it is a word we know
         if intent is not Intent.VALUE and _off_topic(ask, book):
             return self.policy.decide(ask)  # «какой сейчас курс рубля к доллару»
         if intent is Intent.EXPLAIN or (intent is not Intent.VALUE and not _content(ask)):

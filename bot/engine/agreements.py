@@ -41,6 +41,7 @@ def aspect(ask: Ask, frame: Frame) -> str | None:
         words & (cues.UNTIL - {"до", "действовать"})
         or has_phrase(lemmas, ("до", "какой"))
         or has_phrase(lemmas, ("до", "когда"))
+        or query.until  # «будет ли соглашение действовать до 2030 года?»
     ):
         return "until"
     compared = frame.intent is Intent.COMPARE or frame.inner is Intent.COMPARE

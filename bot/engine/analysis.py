@@ -29,7 +29,7 @@ _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 _CONTENT_POS = _VERB_POS | {"NOUN", "ADJF", "ADJS"}
 _PRONOMINAL = frozenset(
     {"такой", "этот", "тот", "свой", "наш", "ваш", "мой", "твой", "который", "какой", "весь",
-     "сам", "самый", "другой", "каждый", "любой", "иной", "некоторый",
+     "сам", "самый", "другой", "каждый", "любой", "иной", "некоторый", "один",
      # the relation a claim states of a party, which the news' list of parties answers
      "участвовать", "являться", "относиться", "принадлежать", "состоять"}
 )  # fmt: skip
@@ -76,6 +76,7 @@ class Query:
     previous: bool = False  # speaks of a previous agreement: «прежнее», «предыдущее»
     years: list[int] = field(default_factory=list)
     since: bool = False  # a year after «с»: «с 2023 года», from that year on
+    until: bool = False  # a year after «до»: «до 2023 года», the time before it
     claims: list[Claim] = field(default_factory=list)  # figures the question states
     term_claim: int | None = None  # «на 10 лет»
     nouns: list[str] = field(default_factory=list)  # nouns nothing recognised
@@ -247,6 +248,8 @@ class Analyser:
                 query.years.append(int(value))
                 if i > 0 and tokens[i - 1].lemma in ("с", "со", "начиная"):
                     query.since = True
+                elif i > 0 and tokens[i - 1].lemma == "до" and len(query.years) == 1:
+                    query.until = True
             elif token.number is not None:
                 scale = senses.SCALE.get(after, 1.0)
                 unit = _unit(tokens[i + (2 if scale != 1.0 else 1) :][:1])

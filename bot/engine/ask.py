@@ -21,6 +21,7 @@ class Ask:
     asks: list[Asked]
     years: list[int]
     since: bool = False  # «с 2024 года»: from that year on
+    until: bool = False  # «до 2023 года»: the time before that year
     towns: dict[str, str] = field(default_factory=dict)  # region → the town named for it
     others: list[OtherPlace] = field(default_factory=list)
     named: list[str] = field(default_factory=list)  # the regions named as places

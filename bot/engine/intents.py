@@ -201,8 +201,7 @@ def _total(tokens: Sequence[Token], lemmas: list[str], words: set[str], *, regio
         if "всего" in forms and token.surface == "всего":
             only = i + 1 < len(tokens) and tokens[i + 1].number is not None  # «всего 300»
             cue = cue or (
-                before not in ("больший", "большой", "маленький", "прежде", "хороший")
-                and not only
+                before not in ("больший", "большой", "маленький", "прежде", "хороший") and not only
             )
         elif forms & {"вместе", "суммарно", "суммарный", "итого", "совокупный", "сложить"} or (
             token.lemma in ("посчитать", "подсчитать") and regions != 1

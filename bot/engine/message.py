@@ -56,6 +56,10 @@ def read(text: str, analyser: Analyser) -> Message:
     return Message([queries[n] for n in asking])
 
 
+# The bot addressed: a clause about it names nothing of the news.
+_ADDRESSEE = frozenset({"ты", "вы", "бот", "робот"})
+
+
 def _smalltalk(query: Query) -> str | None:
     """The kind of small talk a clause is, when it names and asks nothing else (words of
     no weight to the news may come with it: «Спасибо, очень помогло, хорошего дня»)."""
@@ -66,9 +70,15 @@ def _smalltalk(query: Query) -> str | None:
         query.mentions or query.sectors or query.topics or query.persons or query.asks
         or query.claims or query.years or query.terms or query.strangers or asks
     )  # fmt: skip
-    if content:
-        return None
-    return next((kind for kind in SMALLTALK if kind in query.intents), None)
+    named = (
+        query.mentions or query.sectors or query.topics or query.persons or query.asks
+        or query.claims or query.years or query.terms or query.strangers
+    )  # fmt: skip
+    kind = next((kind for kind in SMALLTALK if kind in query.intents), None)
+    lemmas = {t.lemma for t in query.tokens}
+    if kind is None and not named and lemmas & _ADDRESSEE and not lemmas & cues.SOURCE:
+        return "capabilities"  # «ты вообще кто?», «вы живой человек или робот?»
+    return None if content else kind
 
 
 def _borrow(query: Query, background: list[Query]) -> None:
@@ -119,10 +129,11 @@ def _subject(query: Query) -> bool:
 def _empty(query: Query) -> bool:
     """Names nothing and asks nothing of its own: «Можно сразу по всем?»."""
     asks = any(
-        t.lemma in cues.QUESTION_WORDS and t.lemma not in query.intent_words for t in query.tokens
-    )
+        (t.lemma in cues.QUESTION_WORDS or t.lemma == "чем") and t.lemma not in query.intent_words
+        for t in query.tokens
+    )  # «…и чем оно отличается от прежнего?»
     return not (
         asks or query.mentions or query.sectors or query.topics or query.persons
         or query.asks or query.nouns or query.claims or query.years or query.terms
-        or query.strangers or query.signing
+        or query.strangers or query.signing or query.previous
     )  # fmt: skip

@@ -156,9 +156,9 @@ class RegionPolicy:
             part.facts = facts
             return part.none()
         gaps: list[Gap] = []
-        asked = periods.asked_years(ask.years, ask.since, book.latest_year)
+        asked = periods.asked_years(ask.years, ask.since, book.latest_year, until=ask.until)
         if asked is not None:
-            label = periods.label(ask.years)
+            label = f"<{ask.years[0]}" if ask.until else periods.label(ask.years)
             dated = [f for f in facts if f.figures] or facts
             fits = {periods.fit(f, asked, book.latest_year) for f in dated}
             if "unknown" in fits:
@@ -168,7 +168,8 @@ class RegionPolicy:
                 part.facts = facts
                 return part.none()
             elif fits != {"exact"}:
-                kind = GapKind.YEAR if len(ask.years) == 1 and not ask.since else GapKind.PERIOD
+                single = len(ask.years) == 1 and not (ask.since or ask.until)
+                kind = GapKind.YEAR if single else GapKind.PERIOD
                 gaps.append(Gap(kind, label, region))
         for topic in ask.topics:
             for fact in facts:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from db.models import Fact
 
 
-def asked_years(years: list[int], since: bool, latest: int) -> tuple[int, int] | None:
+def asked_years(
+    years: list[int], since: bool, latest: int, *, until: bool = False
+) -> tuple[int, int] | None:
     """The years the question asks about: one year, «с 2024 года» up to the latest year
-    of the news, or «с 2023 по 2025 год»."""
+    of the news, «до 2023 года» (every year before), or «с 2023 по 2025 год»."""
     if not years:
         return None
+    if until and len(years) == 1:
+        return 0, years[0] - 1
     if len(years) > 1:
         return min(years), max(years)
     year = years[0]

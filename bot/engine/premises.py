@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.engine import cues
 from bot.engine.analysis import Claim, Query
 from bot.engine.answer import Correction
@@ -61,7 +63,16 @@ def _figure(
     query: Query, regions: list[str], sectors: list[str], book: FactBook
 ) -> Correction | None:
     """A stated figure that differs from the news for the one region asked about, or that
-    is word for word another region's figure («более 300 пензенцев»: 300 is Altai's)."""
+    is word for word another region's figure («более 300 пензенцев»: 300 is Altai's); with
+    as many figures as regions, each region's own, in the order named («почему из Югры
+    лечились 7 800, а с Алтая всего 300?»)."""
+    if len(regions) > 1 and len(query.claims) == len(regions):
+        for claim, region in zip(query.claims, regions, strict=True):
+            one = replace(query, claims=[claim])
+            found = _figure(one, [region], sectors, book)
+            if found is not None:
+                return found
+        return None
     if not query.claims or len(regions) != 1:
         return None
     measure = MEASURE_OF.get(query.asked) if query.asked else None

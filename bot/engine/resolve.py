@@ -43,6 +43,9 @@ class Resolver:
                     for s, region in lexicon.partner_of.items()
                     if lexicon.subjects[s].district == sense.key
                 ]
+                direct = {lexicon.partner_of[s] for s in by_name if s in lexicon.partner_of}
+                if direct:  # «Пенза — лидер ПФО?» qualifies Пенза; «…Уральского?» is wrong
+                    inside = [r for r in inside if r in direct]
                 regions += inside
                 districts.update(dict.fromkeys(inside, sense.key))
                 if not inside:
@@ -102,6 +105,7 @@ class Resolver:
             asks=list(query.asks),
             years=list(dict.fromkeys(query.years)),
             since=query.since,
+            until=query.until and len(query.years) == 1,
             towns={r: t for r, t in towns.items() if r in regions},
             districts={r: d for r, d in districts.items() if r in regions},
             others=list(dict.fromkeys(others)),

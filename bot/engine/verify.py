@@ -61,6 +61,8 @@ def verdict(
         base = replace(base, coverage=Coverage.EXACT if holds else Coverage.CORRECTION)
     if frame.negated and said in ("yes", "no"):
         said = "state"
+    if lead is not None and lead.kind is LeadKind.UNTOLD:
+        said = "state"  # «действует до 2030 года?»: what the news does and does not give
     if any(g.kind is GapKind.TOWN for g in base.gaps):
         said = "state"  # «Сургут участвует?»: through its region; the town line says so
     return replace(base, lead=Lead(LeadKind.VERDICT, target=said, base=base.lead))

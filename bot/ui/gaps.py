@@ -42,6 +42,10 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
         )
     if kind is GapKind.PERIOD:
         return _("The news gives no figure for exactly that period, only for its own:")
+    if kind is GapKind.YEAR_OUTSIDE and gap.value.startswith("<"):  # «до 2023 года»
+        return _(
+            "The news gives no figures for the time before {year}, only for another period:"
+        ).format(year=esc(gap.value[1:]))
     if kind is GapKind.YEAR_OUTSIDE and "–" in gap.value:
         return _(
             "The news gives no figures for the years {years}, only for another period:"
