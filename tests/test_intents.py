@@ -339,3 +339,11 @@ async def test_a_follow_up_name_asks_who_again_and_a_pronoun_keeps_the_agreement
     )
     assert reply.startswith("Дата подписания соглашений в новости не указана.")
     assert "Чем новое соглашение отличается от прежнего, в новости не сказано" in reply
+
+
+async def test_a_full_stop_before_a_small_letter_ends_a_sentence(shared_app: App) -> None:
+    """The sentence around the question tells about someone; the question asks of all."""
+    line = await first_line(
+        shared_app, "у знакомой мама из сургута лечилась в москве. а сколько югорчан там лечилось?"
+    )
+    assert line.startswith("Более 4 100 жителей ХМАО — Югры")

@@ -22,6 +22,23 @@ _CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "VERB"
 # Numbered points of a list: «1) сколько контрактов 2) на какую сумму».
 _NUMBERED = re.compile(r"(?:^|(?<=\s))\d{1,2}[).](?=\s)")
 _SENTENCE = re.compile(r"([!?;\n]+|\.\s+(?=[A-ZА-ЯЁ«\"]))")
+# A full stop before a small letter ends a sentence too («…лечилась в москве. а вообще…»),
+# except after an abbreviation («пензенской обл. прошли», «200 тыс. т»).
+_LOWER_STOP = re.compile(r"(\w+)\.\s+(?=[a-zа-яё])")
+_ABBREVIATIONS = frozenset(
+    {"г", "гг", "т", "тыс", "млн", "млрд", "руб", "р", "обл", "респ", "им", "ул", "д", "др",
+     "пр", "см", "кв", "км", "кг", "чел", "ед", "шт", "коп", "е", "к", "п", "ок", "мин", "зам",
+     "ср", "напр", "авт", "гос", "ред"}
+)  # fmt: skip
+
+
+def _stop(match: re.Match[str]) -> str:
+    word = match.group(1)
+    if len(word) < 4 or word.lower() in _ABBREVIATIONS or word.isdigit():  # «алт. край»
+        return match.group(0)
+    return f"{word}.\n"
+
+
 # Question words that need more than themselves to start a sub-question: «как и…»
 # compares, «что» after a verb of saying joins a clause.
 # Question words that may follow the word they ask about: «…, Пенза сколько тонн».
@@ -42,7 +59,7 @@ class Clause:
 
 def read(text: str, morph: Morph, budget: Budget, limit: int) -> list[Clause]:
     """The clauses of `text`, at most `limit` words in all."""
-    pieces = _SENTENCE.split(_NUMBERED.sub(";", text))
+    pieces = _SENTENCE.split(_LOWER_STOP.sub(_stop, _NUMBERED.sub(";", text)))
     clauses: list[Clause] = []
     left = limit
     for number in range(0, len(pieces), 2):
