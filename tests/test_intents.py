@@ -300,7 +300,7 @@ async def test_names_of_regions_and_products_are_inflected(shared_app: App) -> N
         ),
         # each stated figure checked against its own region
         ("Почему из Югры в Москве лечились 7 800 человек, а с Алтая всего 300?", "Нет: "),
-        ("Мордовия тоже в ПФО — она подписала такое соглашение?", "Республика Мордовия не"),
+        ("Мордовия тоже в ПФО — она подписала такое соглашение?", "Нет. Республика Мордовия не"),
         ("Будет ли соглашение действовать до 2030 года?", "Дата окончания соглашений"),
         ("Будут ли московские цифровые сервисы в других регионах?", "Что будет дальше"),
         ("Сургут участвует в соглашении?", "Отдельных данных по Сургуту в новости нет"),
@@ -347,3 +347,21 @@ async def test_a_full_stop_before_a_small_letter_ends_a_sentence(shared_app: App
         shared_app, "у знакомой мама из сургута лечилась в москве. а сколько югорчан там лечилось?"
     )
     assert line.startswith("Более 4 100 жителей ХМАО — Югры")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # residents of one side, the other side named: the direction is theirs
+        ("Республика Алтай вылечила 300 москвичей?", "Таких данных в новости нет"),
+        # a relation both ways has no direction to reverse
+        ("Москва сотрудничает с регионами-партнёрами в медицине?", "Да. Прошли лечение"),
+        # «получили лечение» is not «вылечились»
+        ("Сколько пензенцев вылечилось в Москве?", "В новости сказано, что эти люди получили"),
+        # a noun of a compound preposition is no narrower group
+        ("Сколько контрактов в рамках госзаказа заключили предприятия ХМАО?", "Предприятия ХМАО"),
+        ("Алтайский край подписал соглашение с Москвой?", "Нет. Алтайский край не участвует"),
+    ],
+)
+async def test_the_claim_is_read_as_stated(shared_app: App, question: str, first: str) -> None:
+    assert (await first_line(shared_app, question)).startswith(first)

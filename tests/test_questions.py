@@ -41,7 +41,13 @@ def test_regression_set_is_large_and_varied() -> None:
 # Right answers per held-out set once its first run was recorded (tests/heldout/README.md):
 # a set that has been read is a regression set at the level of its whole score, never tuned
 # question by question; a change that loses answers shows here.
-HELDOUT_FLOOR = {"set1.toml": 146, "set2.toml": 116, "set3.toml": 204, "set4.toml": 177, "set5.toml": 142}
+HELDOUT_FLOOR = {
+    "set1.toml": 146,
+    "set2.toml": 116,
+    "set3.toml": 204,
+    "set4.toml": 177,
+    "set5.toml": 153,
+}
 
 
 @pytest.mark.parametrize("path", HELDOUT_FILES, ids=[p.name for p in HELDOUT_FILES])

@@ -122,6 +122,8 @@ class Engine:
             if frame.intent is Intent.VALUE and prior.intent in CARRIED:
                 frame = replace(frame, intent=Intent(prior.intent))  # «а по контрактам?»
         answer = self._evaluate(ask, frame)
+        if frame.intent is Intent.VERIFY and answer.kind is AnswerKind.OTHER_REGION:
+            answer = replace(answer, lead=Lead(LeadKind.VERDICT, target="no"))  # «…подписал?»
         if frame.pretend:
             answer = talk.refuse(answer)
         if ask.others and answer.kind not in (AnswerKind.OTHER_REGION, AnswerKind.CORRECTION):

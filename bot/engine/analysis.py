@@ -108,7 +108,8 @@ class Query:
 class Analyser:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._weightless = lexicon.stop | senses.FRAME | cues.META  # never a topic noun
+        # never a topic noun
+        self._weightless = lexicon.stop | senses.FRAME | cues.META | cues.PREPOSITIONAL
         verifying = {word for phrase in cues.VERIFY_PHRASES for word in phrase}
         self._no_claim = (
             self._weightless | _PRONOMINAL | cues.AGREEMENT_WORDS | cues.COVERS | cues.CHANGES

@@ -46,7 +46,10 @@ def asked_in(clause: list[Token], products: frozenset[str], people: bool) -> Ask
     asking = bool(words & (senses.HOW | senses.WHERE | senses.WHICH | senses.MODAL))
     if (verb is not None and verb in senses.BUY) or (words & senses.BUY and asking):
         return Asked.WHERE_BUY
-    if verb is not None or (words & senses.HOW_TO and asking):
+    # «какой документ действовал до соглашения»: the agreement, not papers to hand in
+    previous = bool(words & senses.PREVIOUS) or "до" in words
+    how_to = words & senses.HOW_TO - ({"документ"} if previous else set())
+    if verb is not None or (how_to and asking):
         return Asked.HOW_TO
     if words & senses.WHO and words & senses.SIGN and not words & senses.CONTRACT:
         return Asked.WHO_SIGNED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.engine.answer import Answer, Coverage, LeadKind, Reason
+from bot.engine.answer import Answer, AnswerKind, Coverage, LeadKind, Reason
 from bot.engine.context import ChatContext
 
 
@@ -23,7 +23,9 @@ def combine(parts: list[Answer], context: ChatContext) -> Answer:
         plain = part.lead is None or part.lead.kind in (LeadKind.FACT, LeadKind.BY_REGION)
         lead = part.lead
         said = (lead.kind, lead.target, lead.word) if lead is not None else None
-        same = (part.kind, said, part.regions, tuple(sorted(ids)), part.gaps)
+        same: tuple[object, ...] = (part.kind, said, part.regions, tuple(sorted(ids)), part.gaps)
+        if part.kind is AnswerKind.OTHER_REGION:  # told once, whatever was asked of it
+            same = (part.kind, part.others)
         if same in seen:
             continue
         if kept_parts and ids and ids <= shown and plain and part.coverage is Coverage.EXACT:

@@ -17,6 +17,11 @@ from db.models import Fact
 # Measures of trade: «в Пензе» beside them says where, not who hosts («контракты в Пензе»).
 TRADE_MEASURES = frozenset({"supplies", "contracts", "contract_sum"})
 _VERBS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+# Words of a relation that goes both ways.
+_MUTUAL = frozenset(
+    {"сотрудничать", "сотрудничество", "взаимодействовать", "взаимодействие", "партнерство",
+     "дружить", "дружба"}
+)  # fmt: skip
 
 
 def reversed_(query: Query, facts: list[Fact], book: FactBook) -> bool:
@@ -24,6 +29,8 @@ def reversed_(query: Query, facts: list[Fact], book: FactBook) -> bool:
     directed = [f for f in facts if f.direction != "mutual"]
     if not directed or len(directed) < len(facts):
         return False
+    if any(t.lemma in _MUTUAL for t in query.tokens):
+        return False  # «Москва сотрудничает с регионами в медицине?»: no way to reverse
     moving = any(t.pos in _VERBS or t.pos == "PREP" for t in query.tokens)
     people = any(m.sense.kind == "people" for m in query.mentions)
     if query.tokens and not moving and not people:
@@ -36,11 +43,20 @@ def reversed_(query: Query, facts: list[Fact], book: FactBook) -> bool:
             for s in query.subjects(*roles)
         )
 
+    # people named by where they live are the ones who move; a place named beside them is
+    # where they go: «Республика Алтай вылечила 300 москвичей?»
+    residents = {m.subject for m in query.mentions if m.sense.kind == "people"}
+    places = {m.subject for m in query.mentions if m.sense.kind != "people"}
+
     def against(fact: Fact) -> bool:
         trade = bool(fact.products) or bool(fact.measures() & TRADE_MEASURES)
         host: tuple[Role, ...] = (Role.HOST,) if trade else (Role.HOST, Role.PLACE)
         moscow_moves, region_moves = named((Role.MOVER,), True), named((Role.MOVER,), False)
         moscow_hosts, region_hosts = named(host, True), named(host, False)
+        if residents and not trade:
+            moscow_moves, region_moves = MOSCOW_SUBJECT in residents, bool(residents & partners)
+            moscow_hosts = MOSCOW_SUBJECT in places - residents
+            region_hosts = bool((places - residents) & partners)
         if fact.direction == "to_region":
             moscow_moves, region_moves = region_moves, moscow_moves
             moscow_hosts, region_hosts = region_hosts, moscow_hosts

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.engine import direction, periods
+from bot.engine import direction, periods, senses
 from bot.engine.analysis import Query
 from bot.engine.answer import Coverage, Gap, GapKind
 from bot.engine.ask import Ask
@@ -177,6 +177,9 @@ class RegionPolicy:
                     gaps.append(Gap(GapKind.PRODUCT, book.lexicon.topics[topic].words[0], region))
         if region in ask.towns:
             gaps.append(Gap(GapKind.TOWN, ask.towns[region], region))
+        cured = {t.lemma for t in q.tokens} & senses.CURED
+        if cured and any("patients" in f.measures() for f in facts):
+            gaps.append(Gap(GapKind.CLAIM, "cured", region))  # treated, not said to be cured
         district = ask.districts.get(region)
         if district is not None and not any(book.mentions_district(f, district) for f in facts):
             gaps.append(Gap(GapKind.DISTRICT, book.lexicon.districts[district].name, region))

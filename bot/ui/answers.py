@@ -76,7 +76,11 @@ def _body(catalog: Catalog, answer: Answer) -> Screen:
     kind = answer.kind
     regions = [catalog.regions[r] for r in answer.regions if r in catalog.regions]
     if kind is AnswerKind.OTHER_REGION:
-        return menus.not_partner(catalog, answer.others)
+        screen = menus.not_partner(catalog, answer.others)
+        lead = answer.lead
+        if lead is not None and lead.kind is LeadKind.VERDICT and lead.target == "no":
+            return Screen(_("No. {text}").format(text=screen.text), screen.markup)
+        return screen
     if kind is AnswerKind.CORRECTION:
         return _correction(catalog, answer)
     if answer.coverage is Coverage.UNCLEAR:

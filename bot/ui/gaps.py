@@ -92,6 +92,8 @@ def gap_line(catalog: Catalog, gap: Gap) -> str:
         )
     if kind is GapKind.WHY:
         return _("The news does not explain why; here is what it says:")
+    if kind is GapKind.CLAIM and gap.value == "cured":
+        return _("The news says these people were treated; it does not say they were cured:")
     if kind is GapKind.CLAIM and gap.value == "future":
         return _("The news does not say what will be; here is what it does say:")
     if kind is GapKind.CLAIM:
