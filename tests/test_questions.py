@@ -47,6 +47,7 @@ HELDOUT_FLOOR = {
     "set3.toml": 204,
     "set4.toml": 177,
     "set5.toml": 153,
+    "set6.toml": 120,
 }
 
 
