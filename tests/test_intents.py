@@ -365,3 +365,36 @@ async def test_a_full_stop_before_a_small_letter_ends_a_sentence(shared_app: App
 )
 async def test_the_claim_is_read_as_stated(shared_app: App, question: str, first: str) -> None:
     assert (await first_line(shared_app, question)).startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # a party to one agreement is no party to the other
+        (
+            "Мельниченко подписал соглашение о цифровизации строительства?",
+            "Нет: Олег Мельниченко — губернатор Пензенской области — сторона другого",
+        ),
+        ("Собянин подписал соглашение о цифровизации строительства?", "Да. Соглашение о"),
+        ("Республика Алтай подписала соглашение?", "Да. Соглашение между Москвой и Республикой"),
+        # a signing year is a date the news does not give
+        ("Соглашение с Пензой подписали в 2025 году?", "Дата подписания соглашений в новости"),
+        # the kind of subject a claim calls a region, its own name's words aside
+        ("Алтай в новости — это край?", "Нет: Республика Алтай — это республика, а не край."),
+        ("Республика Алтай — это область?", "Нет: Республика Алтай — это республика, а не"),
+        ("Югра — автономный округ?", "Да."),
+        ("Пензенская область поставляет рыбу?", "О рыбе применительно к Пензенской области"),
+        # «только»: all the areas, not the one named
+        ("Соглашения только про экономику?", "Нет. Соглашения Москвы с регионами-партнёрами"),
+        # a ranking wider than the news ranks
+        (
+            "Пенза — лидер среди всех регионов России по поставкам продуктов в Москву?",
+            "Нет: в новости Пензенская область сравнивается только с регионами, входящими в",
+        ),
+        ("Сколько пензенцев лечились в Москве из всей России?", "Более 7 800 жителей"),
+        # a stated figure names its sphere
+        ("114 контрактов Алтая — за какой период?", "Предприятия Республики Алтай заключили 114"),
+    ],
+)
+async def test_a_claim_checked_in_all_it_says(shared_app: App, question: str, first: str) -> None:
+    assert (await first_line(shared_app, question)).startswith(first)

@@ -171,6 +171,9 @@ class Engine:
         district = self._wrong_district(ask)
         if district is not None:
             return district
+        kinds = premises.kind_claimed(query, ask.named, book)
+        if kinds is not None and intent in (Intent.VERIFY, Intent.VALUE):
+            return _kind_answer(ask.named[0], kinds)
         if intent is Intent.SOURCE:
             return talk.source(book, ask)
         if intent is Intent.SUMMARY and ask.regions:
@@ -185,6 +188,11 @@ class Engine:
         if (intent is Intent.WHO and query.persons) or people.asks_untold(ask):
             return people.who(ask)
         if intent is Intent.VERIFY:
+            agreement = query.persons or "agreement" in query.intents
+            contracts = {t.lemma for t in query.tokens} & senses.CONTRACT
+            if agreement and query.signing and not (ask.asks or query.claims or contracts):
+                # «Собянин подписал…?»: who signed; «…подписали в 2025 году?»: when
+                ask = replace(ask, asks=[Asked.DATE if query.years else Asked.WHO_SIGNED])
             base = self._evaluate(ask, replace(frame, intent=frame.inner, checked=True))
             unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
             words = {t.lemma for t in query.tokens}
@@ -243,18 +251,25 @@ class Engine:
         return value_lead(book, ask, answer)
 
     def _wrong_district(self, ask: Ask) -> Answer | None:
-        """«Пенза — лидер Центрального федерального округа?»: the region is in another."""
+        """«Пенза — лидер Центрального федерального округа?»: the region is in another;
+        «…лидер среди всех регионов России?»: the news ranks it within its district only."""
         named = [o for o in ask.others if o.kind == "district"]
-        if not named or len(ask.named) != 1:
+        lemmas = {t.lemma for t in ask.query.tokens}
+        ranks = lemmas & (cues.COMPARE | {"место"}) and not lemmas & cues.QUESTION_WORDS
+        country = bool(lemmas & cues.COUNTRY and ranks)
+        if not (named or country) or len(ask.named) != 1:
             return None
         region = ask.named[0]
         subject = self.lexicon.subjects[self.book.regions[region].subject]
         district = self.lexicon.districts[subject.district]
-        if district.name == named[0].name:
+        if named and district.name == named[0].name:
             return None
         facts = [f for f in self.book.of_regions([region])]
         told = next((f for f in facts if self.book.mentions_district(f, district.id)), None)
-        correction = Correction("district", region=region, place=district.name, fact=told)
+        if not named and told is None:
+            return None  # «…в России?»: wider than the news ranks only where it ranks
+        kind = "district" if named else "scope"  # «лидер среди всех регионов России?»
+        correction = Correction(kind, region=region, place=district.name, fact=told)
         return Answer(
             AnswerKind.CORRECTION, Coverage.CORRECTION, regions=(region,), correction=correction
         )
@@ -266,6 +281,16 @@ class Engine:
         if ask.regions:
             return ask.regions[0]
         return ask.others[0] if ask.others else None
+
+
+def _kind_answer(region: str, kinds: tuple[str, str]) -> Answer:
+    """«Алтай — это край?»: no, a republic; «Югра — автономный округ?»: yes."""
+    own, said = kinds
+    if own == said:
+        card = Answer(AnswerKind.REGION, Coverage.EXACT, (region,))
+        return replace(card, lead=Lead(LeadKind.VERDICT, target="yes"))
+    correction = Correction("kind", region=region, kinds=kinds)
+    return Answer(AnswerKind.CORRECTION, Coverage.CORRECTION, (region,), correction=correction)
 
 
 def _future(query: Query, answer: Answer) -> bool:

@@ -127,12 +127,19 @@ def _covers(book: FactBook, ask: Ask, agreement: Agreement) -> Answer:
     query = ask.query
     lemmas = {t.lemma for t in query.tokens} | {x for t in query.tokens for x in t.parse.lemmas}
     morph = book.lexicon.morph
-    for n, area in enumerate(agreement.areas):
-        words = {lemma for word in area.words for lemma in morph.lemmas(word)}
-        if words & lemmas:
-            return _exact(
-                tuple(ask.regions), Lead(LeadKind.AREAS, target=str(n), word=agreement.id)
-            )
+    named = [
+        n
+        for n, area in enumerate(agreement.areas)
+        if {lemma for word in area.words for lemma in morph.lemmas(word)} & lemmas
+    ]
+    if named and lemmas & cues.ONLY and len(named) < len(agreement.areas):
+        # «только про экономику?»: not only; all its areas
+        lead = Lead(LeadKind.AREAS, word=agreement.id)
+        return Answer(AnswerKind.AGREEMENT, Coverage.CORRECTION, tuple(ask.regions), lead=lead)
+    if named:
+        return _exact(
+            tuple(ask.regions), Lead(LeadKind.AREAS, target=str(named[0]), word=agreement.id)
+        )
     if query.topics or query.general_sectors:
         sectors = [s for s in ask.sectors if s not in book.federal]
         related = tuple(f for f in book.scope([*book.regions], sectors))

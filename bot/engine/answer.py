@@ -88,7 +88,8 @@ class Correction:
 
     # "head" | "signatory" | "figure" | "term" | "previous_year" (the signing year asked is
     # the previous agreement's) | "previous_wrong" (a wrong year of the previous agreement)
-    # | "stranger" (a person the news does not mention, said to have signed)
+    # | "stranger" (a person the news does not mention, said to have signed) | "district"
+    # | "kind" (a region called another kind of subject: «Алтай — это край?»)
     kind: str
     person: str | None = None  # surname key of the person named
     region: str | None = None  # the region the question paired them with
@@ -98,6 +99,7 @@ class Correction:
     agreement: str | None = None  # for "stranger": the agreement the person is said to sign
     elsewhere: Fact | None = None  # for "figure": the fact of another region the claim fits
     place: str | None = None  # for "district": the federal district the region is in
+    kinds: tuple[str, str] | None = None  # for "kind": the region's kind, the one claimed
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,6 +191,10 @@ CHANGES = frozenset(
 )  # fmt: skip
 TEXT = frozenset({"текст", "прочитать", "почитать", "скачать", "найти", "ссылка", "оригинал"})
 PLACE = frozenset({"где", "место", "город"})
+# A claim that one thing is all there is: «соглашения только про экономику?»
+ONLY = frozenset({"только", "лишь", "исключительно"})
+# The whole country as a claim's scope: «лидер среди всех регионов России»
+COUNTRY = frozenset({"россия", "страна", "рф"})
 # Asking for a reason, which the news gives only for the agreements as a whole.
 REASON = frozenset({"почему", "зачем", "отчего"})
 WHY = frozenset({"зачем", "почему", "цель", "смысл", "польза", "выгода", "нужный", "чтоб"})

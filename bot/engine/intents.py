@@ -329,6 +329,7 @@ def _verify(tokens: Sequence[Token], lemmas: list[str], end: str) -> bool:
     predicate = any(t.pos in ("VERB", "INFN", "PRTS", "PRED") for t in tokens) or any(
         t.mark for t in tokens[1:]
     )
+    predicate = predicate or bool(set(lemmas) & cues.ONLY)  # «соглашения только про экономику?»
     return end == "?" and predicate and len(tokens) > 2 and not modal
 
 

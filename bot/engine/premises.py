@@ -30,6 +30,9 @@ def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -
         regional = bool(regions) or any(t.lemma in cues.REGION_NOUNS for t in query.tokens)
         if person.region is None and partners not in person.agreements and regional:
             return Correction("signatory", person=key, region=regions[0] if regions else None)
+        theirs = _agreement_of(book, [s for s in sectors if s in book.federal])
+        if theirs != partners and theirs not in person.agreements and query.signing:
+            return Correction("signatory", person=key, agreement=theirs)  # «Мельниченко: стройка»
     agreement = "agreement" in query.intents or query.asked in (Asked.TERM, Asked.DATE)
     term = book.content.partners_agreement.term_years
     if query.term_claim is not None and agreement and term and query.term_claim != term:
@@ -50,6 +53,36 @@ def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -
         region = regions[0] if regions and not federal else None
         return Correction("stranger", person=query.strangers[0], region=region, agreement=signed)
     return _figure(query, regions, sectors, book)
+
+
+# the word a claim uses for a kind of subject: «Алтай — это край?»
+KIND_WORDS = {"республика": "republic", "край": "krai", "область": "oblast"}
+
+
+def kind_claimed(query: Query, regions: list[str], book: FactBook) -> tuple[str, str] | None:
+    """«Алтай в новости — это край?»: the kind of subject a claim calls the one region
+    named, beside its own kind (the words of its own name aside)."""
+    tokens = query.tokens
+    lemmas = {t.lemma for t in tokens}
+    if len(regions) != 1 or query.previous or lemmas & cues.QUESTION_WORDS:
+        return None
+    subject = book.lexicon.subjects[book.regions[regions[0]].subject]
+    said: set[str] = set()
+    for i, token in enumerate(tokens):
+        kind = KIND_WORDS.get(token.lemma) or (
+            "autonomous_okrug" if token.lemma == "автономный" else ""
+        )
+        named = i > 0 and tokens[i - 1].pos in ("ADJF", "ADJS")  # «Пензенская область»
+        named = named or (kind == "republic" and i + 1 < len(tokens) and not tokens[i + 1].known)
+        named = named or (
+            kind == "republic" and i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"
+        )
+        if kind and not named:
+            said.add(kind)
+    others = said - {subject.kind}
+    if len(others) > 1 or not said:
+        return None
+    return subject.kind, next(iter(others), subject.kind)
 
 
 def _agreement_of(book: FactBook, federal: list[str]) -> str:

@@ -86,6 +86,8 @@ class Resolver:
             regions = self._owner_of_claims(query)
         strong = query.strong_sectors
         sectors = [s for s in query.sectors if s in strong] if strong else list(query.sectors)
+        if not sectors:  # «649 млн у Алтая — это за какой период?»: the figure's own sphere
+            sectors = self._sectors_of_claims(query, named)
         for key in query.persons:  # «регион Мельниченко», «Хуснуллин»: who they stand for
             person = lexicon.persons[key]
             if person.region is not None and not regions and not others:
@@ -110,6 +112,22 @@ class Resolver:
             districts={r: d for r, d in districts.items() if r in regions},
             others=list(dict.fromkeys(others)),
             named=named,
+        )
+
+    def _sectors_of_claims(self, query: Query, regions: list[str]) -> list[str]:
+        """The spheres of the facts whose figure a question states exactly, among the
+        regions it names."""
+        return list(
+            dict.fromkeys(
+                fact.sector
+                for claim in query.claims
+                if claim.relation == "eq"
+                for fact in self.content.facts
+                if fact.region in regions
+                for figure in fact.figures.values()
+                if (claim.unit is None or claim.unit == figure.unit)
+                and premises.holds(claim, figure)
+            )
         )
 
     def _owner_of_claims(self, query: Query) -> list[str]:

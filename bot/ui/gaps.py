@@ -210,10 +210,11 @@ def correction_line(catalog: Catalog, correction: Correction, persons: dict[str,
             head=esc(f"{region.head.title} {region.head.name}"),
         )
     if correction.kind == "signatory":
+        agreement = catalog.agreement(correction.agreement or "") or catalog.partners_agreement
         return (
             _("No: {person} is a party to a different agreement.").format(person=esc(person))
             + " "
-            + signed(catalog, catalog.partners_agreement)
+            + signed(catalog, agreement)
         )
     if correction.kind == "term":
         term = catalog.partners_agreement.term_years or 0
@@ -232,6 +233,15 @@ def correction_line(catalog: Catalog, correction: Correction, persons: dict[str,
         return _("No: {region} is in the {district}.").format(
             region=esc(region.name), district=esc(correction.place or "")
         )
+    if correction.kind == "scope" and region is not None:
+        return _(
+            "No: the news compares {region} only with the regions that are in the {district}."
+        ).format(region=esc(region.name), district=esc(correction.place or ""))
+    if correction.kind == "kind" and region is not None and correction.kinds:
+        own, claimed = correction.kinds
+        return _("No: {region} is a {own}, not a {claimed}.").format(
+            region=esc(region.name), own=_kind_word(own), claimed=_kind_word(claimed)
+        )
     if correction.kind == "stranger":
         return _("No: {name} is not mentioned in the news.").format(
             name=esc(correction.person or "")
@@ -248,3 +258,14 @@ def correction_line(catalog: Catalog, correction: Correction, persons: dict[str,
             region=esc(region.called("gent"))
         )
     return _("No, the news gives a different figure:")
+
+
+def _kind_word(kind: str) -> str:
+    """A kind of subject as a word: «республика», «край»."""
+    words = {
+        "republic": _("republic"),
+        "krai": _("krai"),
+        "oblast": _("oblast"),
+        "autonomous_okrug": _("autonomous okrug"),
+    }
+    return words.get(kind, kind)
