@@ -394,6 +394,13 @@ async def test_the_claim_is_read_as_stated(shared_app: App, question: str, first
         ("Сколько пензенцев лечились в Москве из всей России?", "Более 7 800 жителей"),
         # a stated figure names its sphere
         ("114 контрактов Алтая — за какой период?", "Предприятия Республики Алтай заключили 114"),
+        # the district named picks the fact that speaks of it
+        ("Правда, что Пенза — лидер ПФО по поставкам продуктов?", "Да. Среди регионов"),
+        # what will be, or is planned, of the agreements is not told; a request is no future
+        ("Продлят ли соглашения после окончания пяти лет?", "Что будет дальше, в новости не"),
+        ("Планирует ли Москва подписать такие же соглашения?", "Что будет дальше, в новости не"),
+        ("Верно, что соглашения подписали на пять лет?", "Да. Срок соглашений Москвы"),
+        ("Подтвердите: соглашение с ХМАО продолжает документ 2018 года?", "Да. Прежнее"),
     ],
 )
 async def test_a_claim_checked_in_all_it_says(shared_app: App, question: str, first: str) -> None:

@@ -190,7 +190,8 @@ class Engine:
         if intent is Intent.VERIFY:
             agreement = query.persons or "agreement" in query.intents
             contracts = {t.lemma for t in query.tokens} & senses.CONTRACT
-            if agreement and query.signing and not (ask.asks or query.claims or contracts):
+            claims = query.claims or query.term_claim is not None
+            if agreement and query.signing and not (ask.asks or claims or contracts):
                 # «Собянин подписал…?»: who signed; «…подписали в 2025 году?»: when
                 ask = replace(ask, asks=[Asked.DATE if query.years else Asked.WHO_SIGNED])
             base = self._evaluate(ask, replace(frame, intent=frame.inner, checked=True))
@@ -211,7 +212,7 @@ class Engine:
             # «будет ли Москва покупать дальше?»: figures of the past say nothing of it;
             # «будут ли сервисы в других регионах?»: the news gives it as an aim
             future = _future(query, base)
-            past = all(f.period is not None for f in base.facts)
+            past = bool(base.facts) and all(f.period is not None for f in base.facts)
             unexplained = unexplained or (future and past)
             return verify.verdict(base, frame, unexplained, claimed, future=future)
         if query.lone_number is not None and not (ask.named or ask.sectors):
@@ -296,8 +297,16 @@ def _kind_answer(region: str, kinds: tuple[str, str]) -> Answer:
 def _future(query: Query, answer: Answer) -> bool:
     """Asks what will be («будет ли Москва покупать дальше?», «будут ли сервисы в других
     регионах?») of facts that tell what was or what is intended."""
-    future = any(t.parse.tense == "futr" for t in query.tokens)
-    return future and bool(answer.facts)
+    future = any(t.parse.tense == "futr" or t.lemma in cues.PLANS for t in query.tokens)
+    lead = answer.lead
+    # «продлят ли соглашения?»; not «действует до 2030?» (the end untold), nor an aim the
+    # agreement names («будут дорабатывать законы?»)
+    told = lead is not None and (
+        lead.kind is LeadKind.UNTOLD
+        or (lead.kind is LeadKind.AREAS and (lead.target or "").isdigit())
+    )
+    agreements = answer.kind is AnswerKind.AGREEMENT and not told
+    return future and (bool(answer.facts) or agreements)
 
 
 def _off_topic(ask: Ask, book: FactBook) -> bool:

@@ -124,7 +124,8 @@ class Morph:
         animate = top.tag.animacy == "anim"
         lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4] if p.score > 0.05)
         person = next((g for g in _PERSON if g in top.tag.grammemes), "")
-        tense = str(top.tag.tense or "")
+        # «подтвердите», «скажите»: a request to the bot, not what will be
+        tense = "" if top.tag.person == "2per" else str(top.tag.tense or "")
         return Parse(
             lemma, known, pos, cases, proper, known and not proper, animate, lemmas, person, tense
         )

@@ -181,8 +181,12 @@ class RegionPolicy:
         if cured and any("patients" in f.measures() for f in facts):
             gaps.append(Gap(GapKind.CLAIM, "cured", region))  # treated, not said to be cured
         district = ask.districts.get(region)
-        if district is not None and not any(book.mentions_district(f, district) for f in facts):
-            gaps.append(Gap(GapKind.DISTRICT, book.lexicon.districts[district].name, region))
+        if district is not None:  # «лидер ПФО по поставкам?»: the fact that speaks of it first
+            told = [f for f in book.of_regions([region]) if book.mentions_district(f, district)]
+            told = [f for f in told if f.sector in {x.sector for x in facts}]
+            facts = [*told, *(f for f in facts if f not in told)]
+            if not told:
+                gaps.append(Gap(GapKind.DISTRICT, book.lexicon.districts[district].name, region))
         measured = any(a in MEASURE_OF for a in ask.asks)
         if measured and any(not book.explains(n, facts) for n in q.nouns):
             gaps.append(Gap(GapKind.SUBSET, region=region))
