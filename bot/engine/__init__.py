@@ -19,7 +19,6 @@ from bot.engine import (
     message,
     people,
     premises,
-    senses,
     talk,
     verify,
 )
@@ -168,12 +167,9 @@ class Engine:
         correction = premises.find(query, ask.named, ask.sectors, book)
         if correction is not None:
             return self.policy.decide(ask)  # the claim the news contradicts is corrected
-        district = self._wrong_district(ask)
-        if district is not None:
-            return district
-        kinds = premises.kind_claimed(query, ask.named, book)
-        if kinds is not None and intent in (Intent.VERIFY, Intent.VALUE):
-            return _kind_answer(ask.named[0], kinds)
+        place = premises.wrong_place(ask, book, claim=intent in (Intent.VERIFY, Intent.VALUE))
+        if place is not None:
+            return place
         if intent is Intent.SOURCE:
             return talk.source(book, ask)
         if intent is Intent.SUMMARY and ask.regions:
@@ -188,33 +184,7 @@ class Engine:
         if (intent is Intent.WHO and query.persons) or people.asks_untold(ask):
             return people.who(ask)
         if intent is Intent.VERIFY:
-            agreement = query.persons or "agreement" in query.intents
-            contracts = {t.lemma for t in query.tokens} & senses.CONTRACT
-            claims = query.claims or query.term_claim is not None
-            if agreement and query.signing and not (ask.asks or claims or contracts):
-                # «Собянин подписал…?»: who signed; «…подписали в 2025 году?»: when
-                ask = replace(ask, asks=[Asked.DATE if query.years else Asked.WHO_SIGNED])
-            base = self._evaluate(ask, replace(frame, intent=frame.inner, checked=True))
-            unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
-            words = {t.lemma for t in query.tokens}
-            unexplained = unexplained or bool(words & (senses.COST | senses.HOW_TO))
-            unexplained = unexplained and bool(base.facts)
-            # a card says nothing of what the claim adds: «…ездят отдыхать на Алтай?»
-            lead = base.lead
-            general = (
-                lead is None
-                or lead.kind is LeadKind.REGION
-                or (lead.kind is LeadKind.AREAS and not lead.target)
-            )
-            card = base.kind in (AnswerKind.REGION, AnswerKind.AGREEMENT) and general
-            unexplained = unexplained or (card and bool(query.residue))
-            claimed = ask.named[0] if ask.named else None
-            # «будет ли Москва покупать дальше?»: figures of the past say nothing of it;
-            # «будут ли сервисы в других регионах?»: the news gives it as an aim
-            future = _future(query, base)
-            past = bool(base.facts) and all(f.period is not None for f in base.facts)
-            unexplained = unexplained or (future and past)
-            return verify.verdict(base, frame, unexplained, claimed, future=future)
+            return verify.check(book, ask, frame, self._evaluate)
         if query.lone_number is not None and not (ask.named or ask.sectors):
             return talk.unclear(book, query.lone_number)
         if query.nouns and not query.words_known and not _content(ask) and not query.claims:
@@ -251,30 +221,6 @@ class Engine:
             )
         return value_lead(book, ask, answer)
 
-    def _wrong_district(self, ask: Ask) -> Answer | None:
-        """«Пенза — лидер Центрального федерального округа?»: the region is in another;
-        «…лидер среди всех регионов России?»: the news ranks it within its district only."""
-        named = [o for o in ask.others if o.kind == "district"]
-        lemmas = {t.lemma for t in ask.query.tokens}
-        ranks = lemmas & (cues.COMPARE | {"место"}) and not lemmas & cues.QUESTION_WORDS
-        country = bool(lemmas & cues.COUNTRY and ranks)
-        if not (named or country) or len(ask.named) != 1:
-            return None
-        region = ask.named[0]
-        subject = self.lexicon.subjects[self.book.regions[region].subject]
-        district = self.lexicon.districts[subject.district]
-        if named and district.name == named[0].name:
-            return None
-        facts = [f for f in self.book.of_regions([region])]
-        told = next((f for f in facts if self.book.mentions_district(f, district.id)), None)
-        if not named and told is None:
-            return None  # «…в России?»: wider than the news ranks only where it ranks
-        kind = "district" if named else "scope"  # «лидер среди всех регионов России?»
-        correction = Correction(kind, region=region, place=district.name, fact=told)
-        return Answer(
-            AnswerKind.CORRECTION, Coverage.CORRECTION, regions=(region,), correction=correction
-        )
-
     def find_region(self, text: str) -> str | OtherPlace | None:
         """The partner region a name stands for (`/region пенза`), or the place that is
         not a partner, or None."""
@@ -282,31 +228,6 @@ class Engine:
         if ask.regions:
             return ask.regions[0]
         return ask.others[0] if ask.others else None
-
-
-def _kind_answer(region: str, kinds: tuple[str, str]) -> Answer:
-    """«Алтай — это край?»: no, a republic; «Югра — автономный округ?»: yes."""
-    own, said = kinds
-    if own == said:
-        card = Answer(AnswerKind.REGION, Coverage.EXACT, (region,))
-        return replace(card, lead=Lead(LeadKind.VERDICT, target="yes"))
-    correction = Correction("kind", region=region, kinds=kinds)
-    return Answer(AnswerKind.CORRECTION, Coverage.CORRECTION, (region,), correction=correction)
-
-
-def _future(query: Query, answer: Answer) -> bool:
-    """Asks what will be («будет ли Москва покупать дальше?», «будут ли сервисы в других
-    регионах?») of facts that tell what was or what is intended."""
-    future = any(t.parse.tense == "futr" or t.lemma in cues.PLANS for t in query.tokens)
-    lead = answer.lead
-    # «продлят ли соглашения?»; not «действует до 2030?» (the end untold), nor an aim the
-    # agreement names («будут дорабатывать законы?»)
-    told = lead is not None and (
-        lead.kind is LeadKind.UNTOLD
-        or (lead.kind is LeadKind.AREAS and (lead.target or "").isdigit())
-    )
-    agreements = answer.kind is AnswerKind.AGREEMENT and not told
-    return future and (bool(answer.facts) or agreements)
 
 
 def _off_topic(ask: Ask, book: FactBook) -> bool:

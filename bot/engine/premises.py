@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from bot.engine import cues
 from bot.engine.analysis import Claim, Query
-from bot.engine.answer import Correction
+from bot.engine.answer import Answer, AnswerKind, Correction, Coverage, Lead, LeadKind
+from bot.engine.ask import Ask
 from bot.engine.facts import FactBook
 from bot.engine.senses import MEASURE_OF, Asked
 from db.models import Fact, Figure
@@ -57,6 +58,38 @@ def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -
 
 # the word a claim uses for a kind of subject: «Алтай — это край?»
 KIND_WORDS = {"республика": "republic", "край": "krai", "область": "oblast"}
+
+
+def wrong_place(ask: Ask, book: FactBook, *, claim: bool) -> Answer | None:
+    """Where a claim puts the one region named: in another federal district («Пенза —
+    лидер Центрального федерального округа?»), ranked across the country where the news
+    ranks it within its district («…лидер среди всех регионов России?»), or as another
+    kind of subject («Алтай — это край?», when `claim`)."""
+    if len(ask.named) != 1:
+        return None
+    region = ask.named[0]
+    named = [o for o in ask.others if o.kind == "district"]
+    lemmas = {t.lemma for t in ask.query.tokens}
+    ranks = lemmas & (cues.COMPARE | {"место"}) and not lemmas & cues.QUESTION_WORDS
+    country = bool(lemmas & cues.COUNTRY and ranks)
+    subject = book.lexicon.subjects[book.regions[region].subject]
+    district = book.lexicon.districts[subject.district]
+    told = next(
+        (f for f in book.of_regions([region]) if book.mentions_district(f, district.id)), None
+    )
+    if (named and district.name != named[0].name) or (country and told is not None):
+        kind = "district" if named else "scope"
+        correction = Correction(kind, region=region, place=district.name, fact=told)
+        return Answer(AnswerKind.CORRECTION, Coverage.CORRECTION, (region,), correction=correction)
+    kinds = kind_claimed(ask.query, ask.named, book) if claim else None
+    if kinds is None:
+        return None
+    if kinds[0] == kinds[1]:  # «Югра — автономный округ?»: yes
+        return Answer(
+            AnswerKind.REGION, Coverage.EXACT, (region,), lead=Lead(LeadKind.VERDICT, target="yes")
+        )
+    correction = Correction("kind", region=region, kinds=kinds)
+    return Answer(AnswerKind.CORRECTION, Coverage.CORRECTION, (region,), correction=correction)
 
 
 def kind_claimed(query: Query, regions: list[str], book: FactBook) -> tuple[str, str] | None:

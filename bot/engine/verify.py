@@ -10,10 +10,16 @@ would be ambiguous in Russian.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
+from bot.engine import cues, senses
+from bot.engine.analysis import Query
 from bot.engine.answer import Answer, AnswerKind, Coverage, Gap, GapKind, Lead, LeadKind, Reason
+from bot.engine.ask import Ask
+from bot.engine.facts import FactBook
 from bot.engine.intents import Frame
+from bot.engine.senses import Asked
 
 _VERDICTS = {
     Coverage.EXACT: "yes",
@@ -21,6 +27,55 @@ _VERDICTS = {
     Coverage.PARTIAL: "partly",
     Coverage.NONE: "unknown",
 }
+
+
+def check(
+    book: FactBook, ask: Ask, frame: Frame, evaluate: Callable[[Ask, Frame], Answer]
+) -> Answer:
+    """A claim: the answer to what it asks (`evaluate`), opened by the verdict on it."""
+    query = ask.query
+    agreement = query.persons or "agreement" in query.intents
+    contracts = {t.lemma for t in query.tokens} & senses.CONTRACT
+    claims = query.claims or query.term_claim is not None
+    if agreement and query.signing and not (ask.asks or claims or contracts):
+        # «Собянин подписал…?»: who signed; «…подписали в 2025 году?»: when
+        ask = replace(ask, asks=[Asked.DATE if query.years else Asked.WHO_SIGNED])
+    base = evaluate(ask, replace(frame, intent=frame.inner, checked=True))
+    unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
+    words = {t.lemma for t in query.tokens}
+    unexplained = unexplained or bool(words & (senses.COST | senses.HOW_TO))
+    unexplained = unexplained and bool(base.facts)
+    # a card says nothing of what the claim adds: «…ездят отдыхать на Алтай?»
+    lead = base.lead
+    general = (
+        lead is None
+        or lead.kind is LeadKind.REGION
+        or (lead.kind is LeadKind.AREAS and not lead.target)
+    )
+    card = base.kind in (AnswerKind.REGION, AnswerKind.AGREEMENT) and general
+    unexplained = unexplained or (card and bool(query.residue))
+    claimed = ask.named[0] if ask.named else None
+    # «будет ли Москва покупать дальше?»: figures of the past say nothing of it;
+    # «будут ли сервисы в других регионах?»: the news gives it as an aim
+    future = _future(query, base)
+    past = bool(base.facts) and all(f.period is not None for f in base.facts)
+    unexplained = unexplained or (future and past)
+    return verdict(base, frame, unexplained, claimed, future=future)
+
+
+def _future(query: Query, answer: Answer) -> bool:
+    """Asks what will be («будет ли Москва покупать дальше?», «будут ли сервисы в других
+    регионах?») of facts that tell what was or what is intended."""
+    future = any(t.parse.tense == "futr" or t.lemma in cues.PLANS for t in query.tokens)
+    lead = answer.lead
+    # «продлят ли соглашения?»; not «действует до 2030?» (the end untold), nor an aim the
+    # agreement names («будут дорабатывать законы?»)
+    told = lead is not None and (
+        lead.kind is LeadKind.UNTOLD
+        or (lead.kind is LeadKind.AREAS and (lead.target or "").isdigit())
+    )
+    agreements = answer.kind is AnswerKind.AGREEMENT and not told
+    return future and (bool(answer.facts) or agreements)
 
 
 def verdict(
