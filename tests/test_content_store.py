@@ -115,6 +115,11 @@ async def test_version_2_database_is_migrated_and_keeps_its_log(tmp_path: Path) 
         assert await _scalar(conn, "SELECT reason FROM unanswered") == "no_topic"
     finally:
         await conn.close()
+    await _loads_again(path)
+
+
+async def _loads_again(path: Path) -> None:
+    """The migrated database opens, and the content file is loaded into it."""
     db = await Database.open(path)
     try:
         assert await ContentService(ContentRepository(db)).sync_with_file(DEFAULT_CONTENT)
@@ -146,11 +151,7 @@ async def test_version_6_content_tables_become_one_document(tmp_path: Path) -> N
         assert await _scalar(conn, "SELECT times FROM unanswered") == 2
     finally:
         await conn.close()
-    db = await Database.open(path)
-    try:
-        assert await ContentService(ContentRepository(db)).sync_with_file(DEFAULT_CONTENT)
-    finally:
-        await db.close()
+    await _loads_again(path)
 
 
 async def test_connect_again_is_idempotent(tmp_path: Path) -> None:

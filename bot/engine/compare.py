@@ -30,7 +30,9 @@ from bot.engine.measures import items_for, measure_asked, periods_differ
 from db.models import Fact
 
 
-def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
+def _gathered(book: FactBook, ask: Ask) -> tuple[str, list[Item], list[str]] | Answer:
+    """The measure asked and each region's figure of it (the regions named, or all); or,
+    with no measure or no figure, the answer that says so."""
     regions = ask.regions if len(ask.regions) >= 2 else list(book.regions)
     measure = measure_asked(book, ask)
     if measure is None:
@@ -38,6 +40,14 @@ def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
     found, missing = items_for(book, regions, measure, ask.topics, named=len(ask.regions) > 1)
     if not found:
         return _nothing(book, ask, regions, measure)
+    return measure, found, missing
+
+
+def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
+    gathered = _gathered(book, ask)
+    if isinstance(gathered, Answer):
+        return gathered
+    measure, found, missing = gathered
     support = _support(book, ask, found, missing, measure)
     if len(found) == 1:
         return Answer(
@@ -84,13 +94,10 @@ def compare(book: FactBook, ask: Ask, frame: Frame) -> Answer:
 
 
 def total(book: FactBook, ask: Ask) -> Answer:
-    regions = ask.regions if len(ask.regions) >= 2 else list(book.regions)
-    measure = measure_asked(book, ask)
-    if measure is None:
-        return _nothing(book, ask, regions, None)
-    found, missing = items_for(book, regions, measure, ask.topics, named=len(ask.regions) > 1)
-    if not found:
-        return _nothing(book, ask, regions, measure)
+    gathered = _gathered(book, ask)
+    if isinstance(gathered, Answer):
+        return gathered
+    measure, found, missing = gathered
     value = sum(i.value for i in found)
     gaps = _years(ask, found, book)
     undated = any(i.fact.period is None for i in found)  # a sum over no one period

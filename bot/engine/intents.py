@@ -10,7 +10,7 @@ not followed by a figure, «всего» not after «больше», «в мил
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.engine import cues, senses
@@ -102,29 +102,8 @@ def detect(
     inner = _inner(tokens, lemmas, words, regions=regions, subject=subject)
     presumed = inner.intent is Intent.COMPARE and bool({"почему", "зачем"} & set(lemmas))
     if presumed or _verify(tokens, lemmas, end):  # «почему у ХМАО меньше?» takes it as given
-        return Frame(
-            Intent.VERIFY,
-            inner=inner.intent,
-            less=inner.less,
-            rank=inner.rank,
-            difference=inner.difference,
-            ratio=inner.ratio,
-            convert=inner.convert,
-            negated=negated,
-            sectors_asked=inner.sectors_asked,
-            pretend=pretending,
-        )
-    return Frame(
-        inner.intent,
-        less=inner.less,
-        rank=inner.rank,
-        difference=inner.difference,
-        ratio=inner.ratio,
-        convert=inner.convert,
-        negated=negated,
-        sectors_asked=inner.sectors_asked,
-        pretend=pretending,
-    )
+        inner = replace(inner, intent=Intent.VERIFY, inner=inner.intent)
+    return replace(inner, negated=negated, pretend=pretending)
 
 
 def _inner(
