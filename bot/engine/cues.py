@@ -193,8 +193,6 @@ TEXT = frozenset({"текст", "прочитать", "почитать", "ск�
 PLACE = frozenset({"где", "место", "город"})
 # A claim that one thing is all there is: «соглашения только про экономику?»
 ONLY = frozenset({"только", "лишь", "исключительно"})
-# Intentions asked as what will be: «планирует ли Москва подписать…?»
-PLANS = frozenset({"планировать", "собираться", "намереваться", "намерен"})
 # The whole country as a claim's scope: «лидер среди всех регионов России»
 COUNTRY = frozenset({"россия", "страна", "рф"})
 # Asking for a reason, which the news gives only for the agreements as a whole.

@@ -68,6 +68,7 @@ class Parse:
     lemmas: frozenset[str] = frozenset()  # every normal form the word may have («округу»)
     person: str = ""  # "Name", "Surn" or "Patr": a person's name («Владимир», «Путин»)
     tense: str = ""  # a verb's: "past", "pres" or "futr" («поставит», «будет»)
+    perfective: bool = False  # a verb's aspect: «подписать», not «подписывать»
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +127,11 @@ class Morph:
         person = next((g for g in _PERSON if g in top.tag.grammemes), "")
         # «подтвердите», «скажите»: a request to the bot, not what will be
         tense = "" if top.tag.person == "2per" else str(top.tag.tense or "")
+        perfective = top.tag.aspect == "perf"
         return Parse(
-            lemma, known, pos, cases, proper, known and not proper, animate, lemmas, person, tense
-        )
+            lemma, known, pos, cases, proper, known and not proper, animate, lemmas, person, tense,
+            perfective,
+        )  # fmt: skip
 
     def parse(self, word: str, budget: Budget | None = None) -> Parse:
         """The word's analysis. Guessing a word the dictionary lacks is the slow part; with a

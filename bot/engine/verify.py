@@ -66,7 +66,7 @@ def check(
 def _future(query: Query, answer: Answer) -> bool:
     """Asks what will be («будет ли Москва покупать дальше?», «будут ли сервисы в других
     регионах?») of facts that tell what was or what is intended."""
-    future = any(t.parse.tense == "futr" or t.lemma in cues.PLANS for t in query.tokens)
+    future = any(t.parse.tense == "futr" for t in query.tokens) or _intended(query)
     lead = answer.lead
     # «продлят ли соглашения?»; not «действует до 2030?» (the end untold), nor an aim the
     # agreement names («будут дорабатывать законы?»)
@@ -76,6 +76,26 @@ def _future(query: Query, answer: Answer) -> bool:
     )
     agreements = answer.kind is AnswerKind.AGREEMENT and not told
     return future and (bool(answer.facts) or agreements)
+
+
+def _intended(query: Query) -> bool:
+    """An intention: a verb in the present that governs a perfective infinitive
+    («планирует подписать», «собираются продлить»), not one that frames the question
+    («хочу узнать») nor a purpose («чтобы получить»)."""
+    tokens = query.tokens
+    governed = [  # «…, чтобы получить»: a purpose, not an intention
+        i
+        for i, t in enumerate(tokens)
+        if t.pos == "INFN" and t.parse.perfective and (i == 0 or tokens[i - 1].lemma != "чтобы")
+    ]
+    return (
+        any(
+            verb.parse.tense == "pres" and verb.lemma not in cues.AUXILIARY and i < governed[-1]
+            for i, verb in enumerate(tokens)
+        )
+        if governed
+        else False
+    )
 
 
 def verdict(
