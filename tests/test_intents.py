@@ -401,6 +401,13 @@ async def test_the_claim_is_read_as_stated(shared_app: App, question: str, first
         ("Планирует ли Москва подписать такие же соглашения?", "Что будет дальше, в новости не"),
         ("Верно, что соглашения подписали на пять лет?", "Да. Срок соглашений Москвы"),
         ("Подтвердите: соглашение с ХМАО продолжает документ 2018 года?", "Да. Прежнее"),
+        # a person called by another's post
+        ("Кухарук — мэр?", "Нет: Руслан Кухарук — губернатор Ханты-Мансийского"),
+        # a word no fact uses is not confirmed by an agreement's areas
+        ("Есть ли налоговые льготы для бизнеса по этим соглашениям?", "Этого в новости нет"),
+        # the construction agreement is no agreement with a partner region
+        ("Касается ли соглашение о цифровизации строительства Пензы?", "Этого в новости нет"),
+        ("Горно-Алтайск входит в соглашение с Москвой?", "Отдельных данных по Горно-Алтайску"),
     ],
 )
 async def test_a_claim_checked_in_all_it_says(shared_app: App, question: str, first: str) -> None:

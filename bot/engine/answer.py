@@ -89,7 +89,8 @@ class Correction:
     # "head" | "signatory" | "figure" | "term" | "previous_year" (the signing year asked is
     # the previous agreement's) | "previous_wrong" (a wrong year of the previous agreement)
     # | "stranger" (a person the news does not mention, said to have signed) | "district"
-    # | "kind" (a region called another kind of subject: «Алтай — это край?»)
+    # | "kind" (a region called another kind of subject: «Алтай — это край?») | "title"
+    # (a person called by another's post: «Кухарук — мэр?»)
     kind: str
     person: str | None = None  # surname key of the person named
     region: str | None = None  # the region the question paired them with

@@ -31,6 +31,8 @@ def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -
         regional = bool(regions) or any(t.lemma in cues.REGION_NOUNS for t in query.tokens)
         if person.region is None and partners not in person.agreements and regional:
             return Correction("signatory", person=key, region=regions[0] if regions else None)
+        if _wrong_title(query, regions, key, book):  # «Хуснуллин ведь губернатор…?»
+            return Correction("title", person=key)
         theirs = _agreement_of(book, [s for s in sectors if s in book.federal])
         if theirs != partners and theirs not in person.agreements and query.signing:
             return Correction("signatory", person=key, agreement=theirs)  # «Мельниченко: стройка»
@@ -58,6 +60,18 @@ def find(query: Query, regions: list[str], sectors: list[str], book: FactBook) -
 
 # the word a claim uses for a kind of subject: «Алтай — это край?»
 KIND_WORDS = {"республика": "republic", "край": "krai", "область": "oblast"}
+
+
+def _wrong_title(query: Query, regions: list[str], key: str, book: FactBook) -> bool:
+    """A claim calls the one person named by the post of another («Кухарук — мэр?»): the
+    posts are the first words of the titles the content gives."""
+    lemmas = {t.lemma for t in query.tokens}
+    if len(query.persons) != 1 or regions or lemmas & cues.QUESTION_WORDS:
+        return False
+    morph = book.lexicon.morph
+    posts = {p.person.title: morph.lemmas(p.person.title)[0] for p in book.lexicon.persons.values()}
+    said = lemmas & set(posts.values())
+    return bool(said) and posts[book.lexicon.persons[key].person.title] not in said
 
 
 def wrong_place(ask: Ask, book: FactBook, *, claim: bool) -> Answer | None:

@@ -41,10 +41,16 @@ def check(
         # «Собянин подписал…?»: who signed; «…подписали в 2025 году?»: when
         ask = replace(ask, asks=[Asked.DATE if query.years else Asked.WHO_SIGNED])
     base = evaluate(ask, replace(frame, intent=frame.inner, checked=True))
-    unexplained = any(not book.explains(n, base.facts) for n in query.nouns)
+    future = _future(query, base)
+    # a word no fact uses is not confirmed by them; with no facts (an agreement's areas), a
+    # word not understood that no fact of the news uses: «налоговые льготы для бизнеса?»
+    foreign = [n for n in query.nouns if base.facts or (n in query.residue and not future)]
+    unexplained = any(not book.explains(n, base.facts or book.content.facts) for n in foreign)
     words = {t.lemma for t in query.tokens}
-    unexplained = unexplained or bool(words & (senses.COST | senses.HOW_TO))
-    unexplained = unexplained and bool(base.facts)
+    unexplained = unexplained or (bool(words & (senses.COST | senses.HOW_TO)) and bool(base.facts))
+    # the construction agreement is not one with a partner region: «касается ли Пензы?»
+    federal = bool(ask.regions and set(query.sectors) & book.federal)
+    unexplained = unexplained or (federal and not future)
     # a card says nothing of what the claim adds: «…ездят отдыхать на Алтай?»
     lead = base.lead
     general = (
@@ -57,10 +63,15 @@ def check(
     claimed = ask.named[0] if ask.named else None
     # «будет ли Москва покупать дальше?»: figures of the past say nothing of it;
     # «будут ли сервисы в других регионах?»: the news gives it as an aim
-    future = _future(query, base)
     past = bool(base.facts) and all(f.period is not None for f in base.facts)
     unexplained = unexplained or (future and past)
+    if ask.towns and base.kind in (AnswerKind.AGREEMENT, AnswerKind.REGION):
+        base = replace(base, gaps=(*base.gaps, *_towns(ask)))  # «Горно-Алтайск входит…?»
     return verdict(base, frame, unexplained, claimed, future=future)
+
+
+def _towns(ask: Ask) -> tuple[Gap, ...]:
+    return tuple(Gap(GapKind.TOWN, town, region) for region, town in ask.towns.items())
 
 
 def _future(query: Query, answer: Answer) -> bool:

@@ -198,6 +198,8 @@ def correction_line(catalog: Catalog, correction: Correction, persons: dict[str,
             title=esc(fmt.capitalise(region.head.title)),
             head=esc(region.head.name),
         )
+    if correction.kind == "title":
+        return _("No: {person}.").format(person=esc(person))
     if correction.kind == "signatory" and region is not None:
         mayor = catalog.partners_agreement.parties[0]
         return _(
