@@ -126,12 +126,8 @@ def _covers(book: FactBook, ask: Ask, agreement: Agreement) -> Answer:
     («а наука в соглашениях есть?») names that area."""
     query = ask.query
     lemmas = {t.lemma for t in query.tokens} | {x for t in query.tokens for x in t.parse.lemmas}
-    morph = book.lexicon.morph
-    named = [
-        n
-        for n, area in enumerate(agreement.areas)
-        if {lemma for word in area.words for lemma in morph.lemmas(word)} & lemmas
-    ]
+    areas = book.lexicon.area_words
+    named = [n for n in range(len(agreement.areas)) if areas[agreement.id, n] & lemmas]
     if named and lemmas & cues.ONLY and len(named) < len(agreement.areas):
         # «только про экономику?»: not only; all its areas
         lead = Lead(LeadKind.AREAS, word=agreement.id)

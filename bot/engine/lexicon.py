@@ -83,6 +83,16 @@ class Lexicon:
             | senses.PRODUCT_CLASS
         )
         # Forms of the words of no weight, for misspellings of them («облость», «скока»).
+        # The post each person holds, as the first word of their title («губернатор»).
+        self.posts = {key: morph.lemmas(p.person.title)[0] for key, p in self.persons.items()}
+        # The words of each agreement's areas, by agreement and place in its list.
+        self.area_words = {
+            (agreement.id, n): frozenset(
+                lemma for word in area.words for lemma in morph.lemmas(word)
+            )
+            for agreement in content.agreements
+            for n, area in enumerate(agreement.areas)
+        }
         self._weightless = TypoIndex(
             form for lemma in self.stop | senses.FRAME for form in morph.word_forms(lemma)
         )

@@ -68,10 +68,9 @@ def _wrong_title(query: Query, regions: list[str], key: str, book: FactBook) -> 
     lemmas = {t.lemma for t in query.tokens}
     if len(query.persons) != 1 or regions or lemmas & cues.QUESTION_WORDS:
         return False
-    morph = book.lexicon.morph
-    posts = {p.person.title: morph.lemmas(p.person.title)[0] for p in book.lexicon.persons.values()}
+    posts = book.lexicon.posts
     said = lemmas & set(posts.values())
-    return bool(said) and posts[book.lexicon.persons[key].person.title] not in said
+    return bool(said) and posts[key] not in said
 
 
 def wrong_place(ask: Ask, book: FactBook, *, claim: bool) -> Answer | None:
@@ -88,13 +87,16 @@ def wrong_place(ask: Ask, book: FactBook, *, claim: bool) -> Answer | None:
     country = bool(lemmas & cues.COUNTRY and ranks)
     subject = book.lexicon.subjects[book.regions[region].subject]
     district = book.lexicon.districts[subject.district]
-    told = next(
-        (f for f in book.of_regions([region]) if book.mentions_district(f, district.id)), None
-    )
-    if (named and district.name != named[0].name) or (country and told is not None):
-        kind = "district" if named else "scope"
-        correction = Correction(kind, region=region, place=district.name, fact=told)
-        return Answer(AnswerKind.CORRECTION, Coverage.CORRECTION, (region,), correction=correction)
+    if named or country:
+        told = next(
+            (f for f in book.of_regions([region]) if book.mentions_district(f, district.id)), None
+        )
+        if (named and district.name != named[0].name) or (country and told is not None):
+            kind = "district" if named else "scope"
+            correction = Correction(kind, region=region, place=district.name, fact=told)
+            return Answer(
+                AnswerKind.CORRECTION, Coverage.CORRECTION, (region,), correction=correction
+            )
     kinds = kind_claimed(ask.query, ask.named, book) if claim else None
     if kinds is None:
         return None
