@@ -13,7 +13,8 @@ from bot.engine import cues, senses
 from bot.engine.answer import Answer, AnswerKind, Coverage, Lead, LeadKind, Reason
 from bot.engine.ask import Ask
 from bot.engine.facts import FactBook
-from bot.engine.intents import Frame, Intent, has_phrase
+from bot.engine.intents import Frame, Intent
+from bot.engine.phrases import has_phrase
 from bot.engine.senses import Asked
 from db.models import Agreement, Fact
 

@@ -11,7 +11,7 @@ word («Заречный», «Каменка», «Орёл») counts only when w
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -210,3 +210,15 @@ class PhraseTable(Generic[T]):
     @staticmethod
     def _may_be_typo(token: Token) -> bool:
         return not token.known and token.pos != "NUMB" and typo_limit(token.word) > 0
+
+
+def has_phrase(lemmas: Sequence[str], phrase: Sequence[str]) -> bool:
+    first, n = phrase[0], len(phrase)
+    return any(
+        lemma == first and tuple(lemmas[i : i + n]) == tuple(phrase)
+        for i, lemma in enumerate(lemmas)
+    )
+
+
+def any_phrase(lemmas: Sequence[str], phrases: Iterable[Sequence[str]]) -> bool:
+    return any(has_phrase(lemmas, phrase) for phrase in phrases)
