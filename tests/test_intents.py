@@ -412,3 +412,22 @@ async def test_the_claim_is_read_as_stated(shared_app: App, question: str, first
 )
 async def test_a_claim_checked_in_all_it_says(shared_app: App, question: str, first: str) -> None:
     assert (await first_line(shared_app, question)).startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "first"),
+    [
+        # a date asks of what was said before
+        ("Сколько жителей Алтая лечились в Москве?", "а за какой период?", "Более 300 жителей"),
+        # what and where named, how asked left to the question before
+        (
+            "Сколько рыбы ХМАО поставил в Москву за 2023 год?",
+            "а продуктов из Пензы за тот же год?",
+            "Из Пензенской области в Москву поставили более 330 тыс. т",
+        ),
+    ],
+)
+async def test_a_follow_up_takes_what_it_leaves_out(
+    shared_app: App, previous: str, question: str, first: str
+) -> None:
+    assert (await first_line(shared_app, previous, question)).startswith(first)

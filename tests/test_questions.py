@@ -42,14 +42,14 @@ def test_regression_set_is_large_and_varied() -> None:
 # a set that has been read is a regression set at the level of its whole score, never tuned
 # question by question; a change that loses answers shows here.
 HELDOUT_FLOOR = {
-    "set1.toml": 146,
+    "set1.toml": 147,
     "set2.toml": 116,
-    "set3.toml": 205,
-    "set4.toml": 177,
+    "set3.toml": 206,
+    "set4.toml": 178,
     "set5.toml": 153,
-    "set6.toml": 124,
-    "set7.toml": 148,
-    "set8.toml": 148,
+    "set6.toml": 125,
+    "set7.toml": 150,
+    "set8.toml": 151,
 }
 
 

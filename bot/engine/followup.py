@@ -20,7 +20,7 @@ def follows(query: Query, ask: Ask, intent: Intent) -> bool:
     """The sub-question leans on the one before: it opens like a follow-up, converts, or
     points back, and says only part of what it asks."""
     refers = query.follow_up or intent is Intent.CONVERT or _refers_back(query)
-    return refers and (_partial(ask) or _bare(query, ask))
+    return refers and (_partial(ask) or _bare(query, ask) or _askless(query, ask))
 
 
 def _refers_back(query: Query) -> bool:
@@ -29,10 +29,19 @@ def _refers_back(query: Query) -> bool:
 
 
 def _bare(query: Query, ask: Ask) -> bool:
-    """Asks, but names nothing: «а за какой период?», «а что оно предусматривает?»."""
+    """Asks, but names nothing it is about (a date asks of what was said): «а за какой
+    период?», «а что оно предусматривает?»."""
     asks = any(t.lemma in cues.QUESTION_WORDS or t.lemma == "ли" for t in query.tokens)
-    named = ask.regions or ask.others or ask.sectors or ask.asks or ask.topics or query.persons
+    about = [a for a in ask.asks if a is not Asked.DATE]
+    named = ask.regions or ask.others or ask.sectors or about or ask.topics or query.persons
     return asks and not named
+
+
+def _askless(query: Query, ask: Ask) -> bool:
+    """Names what and where, but not how it asks: «а продуктов из Пензы за тот же год?»."""
+    asks = any(t.lemma in cues.QUESTION_WORDS or t.lemma == "ли" for t in query.tokens)
+    named = ask.regions or ask.sectors or ask.topics or ask.years
+    return bool(named) and not (asks or ask.asks)
 
 
 def _partial(ask: Ask) -> bool:
@@ -56,7 +65,9 @@ def follow(ask: Ask, context: ChatContext) -> Ask:
     sectors = ask.sectors if new_subject else list(context.sectors)
     topics = ask.topics if new_subject else list(context.topics)
     asks = ask.asks
-    if not asks and not new_subject and context.asked:
+    # the measure asked goes on within the same sphere: «сколько рыбы…?» «а продуктов?»
+    same_sphere = not ask.sectors or set(ask.sectors) <= set(context.sectors)
+    if not asks and same_sphere and context.asked:
         asks = [Asked(context.asked)]
     years, since = ask.years, ask.since
     if not years and not new_subject:
