@@ -27,13 +27,13 @@ from bot.handlers import PUBLIC_COMMANDS, get_routers
 from bot.handlers.errors import on_error
 from bot.handlers.groups import GroupAddressing
 from bot.i18n import DEFAULT_LOCALE, build_i18n
-from bot.middlewares import ContentFreshness
 from bot.runtime.ordering import ChatOrder
 from bot.runtime.pacing import Pacer, PacingMiddleware
 from bot.runtime.retry import RetryMiddleware
 from bot.runtime.throttle import LocalLimiter, Throttle
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
+from bot.services.watcher import ContentWatcher
 from bot.ui.callbacks import unfit_buttons
 from db.database import Database
 from db.loader import ContentError
@@ -145,19 +145,26 @@ def build_dispatcher(
         questions=questions,
         unanswered=shared.unanswered,
     )
-    if shared.once is not None:  # first: a repeated update costs nothing more
+    # First: each update takes its place in its chat's line before anything awaits (the
+    # repeat guard, the throttle in Redis), so no later update of the chat overtakes it.
+    order = ChatOrder(settings.updates_concurrency)
+    dp.update.outer_middleware(order.arrival)
+    if shared.once is not None:  # a repeated update costs nothing more
         dp.update.outer_middleware(shared.once)
-    dp.update.outer_middleware(ContentFreshness(content, settings.content_check_seconds))
     ConstI18nMiddleware(locale=DEFAULT_LOCALE, i18n=i18n).setup(dp)
     dp.message.outer_middleware(GroupAddressing())
     # After the group filter (ignored messages cost nothing): the throttle sees a flood as
-    # it arrives; then one chat's updates run in order, a bounded number at once.
-    runtime: list[BaseMiddleware] = [ChatOrder(settings.updates_concurrency)]
+    # it arrives; then each update waits for its chat's turn, a bounded number at once.
+    runtime: list[BaseMiddleware] = [order.turn]
     if shared.throttle is not None:
         runtime.insert(0, shared.throttle)
     for middleware in runtime:
         dp.message.outer_middleware(middleware)
         dp.callback_query.outer_middleware(middleware)
+    watcher = ContentWatcher(content, settings.content_check_seconds)
+    dp["content_watcher"] = watcher
+    dp.startup.register(watcher.start)
+    dp.shutdown.register(watcher.stop)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*get_routers())
     dp.errors.register(on_error)

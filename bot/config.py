@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     source_path: Path = DEFAULT_SOURCE
     admin_ids: list[int] = Field(default_factory=list)
     log_level: LogLevel = "INFO"
-    content_check_seconds: float = Field(default=30.0, ge=0)
+    content_check_seconds: float = Field(default=30.0, gt=0)
     # Per person: this many messages or taps at once, then `throttle_per_second`; 0 = off.
     throttle_burst: int = Field(default=10, ge=0, le=1000)
     throttle_per_second: float = Field(default=1.0, gt=0, le=100)

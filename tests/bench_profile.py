@@ -28,7 +28,6 @@ CHAIN = (
     "aiogram/fsm/middleware.py",
     "aiogram/utils/i18n/middleware.py",
     "bot/local_session.py:3",
-    "bot/middlewares.py",
     "bot/runtime/",
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -77,8 +78,10 @@ async def test_commands_and_description_are_registered_in_russian(app: App) -> N
 async def test_content_loaded_by_another_process_reaches_the_menus(
     settings: Settings, tmp_path: Path
 ) -> None:
-    settings.content_check_seconds = 0  # look at every update
+    settings.content_check_seconds = 0.01
     app = await create_app(settings)
+    watcher = app.dispatcher["content_watcher"]
+    await watcher.start()  # as the dispatcher's startup does
     try:
         edited = tmp_path / "content.toml"
         edited.write_text(
@@ -92,9 +95,14 @@ async def test_content_loaded_by_another_process_reaches_the_menus(
             assert await ContentService(ContentRepository(other)).sync_with_file(edited)
         finally:
             await other.close()
+        before = app.content.catalog
+        async with asyncio.timeout(10):  # picked up in the background, no update needed
+            while app.content.catalog is before:  # noqa: ASYNC110 (no event to wait on)
+                await asyncio.sleep(0.01)
         session = LocalTelegram()
         chat = LocalChat(app.dispatcher, build_bot(settings, session=session), session)
         [card] = await chat.send("/region пенза")
         assert "⚽ Спорт и физкультура" in card.button_texts
     finally:
+        await watcher.stop()
         await app.close()

@@ -83,8 +83,8 @@ async def test_reads_never_mix_two_versions(settings: Settings, tmp_path: Path) 
 async def test_a_failed_refresh_keeps_the_catalog_and_logs_once(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: Any
 ) -> None:
-    settings.content_check_seconds = 0
     app = await create_app(settings)
+    watcher = app.dispatcher["content_watcher"]
     try:
         before = app.content.catalog
         other = await Database.open(settings.database_path)
@@ -99,12 +99,16 @@ async def test_a_failed_refresh_keeps_the_catalog_and_logs_once(
         monkeypatch.setattr(app.content._repo, "read_snapshot", broken)
         chat = person(app, settings, 501)
         with caplog.at_level(logging.ERROR):
-            shown = [await chat.send("/region пенза") for _ in range(3)]
+            shown = []
+            for _ in range(3):
+                assert await watcher.check() is False
+                shown.append(await chat.send("/region пенза"))
         assert all("⚽ Спорт" in s[0].button_texts for s in shown)  # the old catalog
         assert app.content.catalog is before
         errors = [r for r in caplog.records if "keeping the previous one" in r.getMessage()]
         assert len(errors) == 1
         monkeypatch.undo()
+        assert await watcher.check() is True
         assert "⚽ Спорт-2" in (await chat.send("/region пенза"))[0].button_texts
     finally:
         await app.close()
@@ -172,13 +176,16 @@ async def test_updates_served_while_the_content_is_reloaded_and_loaded(
     settings: Settings, tmp_path: Path
 ) -> None:
     """300 updates from 100 people while an admin reloads and another process loads
-    content, with the freshness check on every update: no apology, every one answered."""
-    settings.content_check_seconds = 0
+    content, with the content checked every 5 ms beside them: no apology, every one
+    answered."""
+    settings.content_check_seconds = 0.005
     settings.content_path = tmp_path / "content.toml"
     shutil.copy(DEFAULT_CONTENT, settings.content_path)
     one, two = variant(tmp_path, "one.toml", "Спорт-1"), variant(tmp_path, "two.toml", "Спорт-2")
     app = await create_app(settings)
     other = await Database.open(settings.database_path)
+    watcher = app.dispatcher["content_watcher"]
+    await watcher.start()
     try:
         loader = content_service(other)
         people = [person(app, settings, 1000 + i) for i in range(100)]
@@ -197,6 +204,7 @@ async def test_updates_served_while_the_content_is_reloaded_and_loaded(
 
         _, *talks = await asyncio.gather(churn(), *(talk(chat) for chat in people))
     finally:
+        await watcher.stop()
         await other.close()
         await app.close()
     answers = [shown for talk_result in talks if talk_result for shown in talk_result]

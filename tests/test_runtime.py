@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -17,9 +18,9 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
-from aiogram.types import User
+from aiogram.types import Update, User
 
-from bot.app import build_bot, create_app
+from bot.app import App, build_bot, create_app
 from bot.config import Settings
 from bot.local_session import LocalChat, LocalTelegram
 from bot.runtime.pacing import Pacer, RateLimit
@@ -293,3 +294,34 @@ async def test_a_failed_commit_leaves_no_transaction_open(tmp_path: Path) -> Non
             await c.execute("INSERT INTO meta (key, value) VALUES ('k', 'w')")
     finally:
         await db.close()
+
+
+async def test_one_chats_updates_keep_their_order_whatever_awaits_on_the_way(
+    app: App, settings: Settings
+) -> None:
+    """Two updates of one chat started as two tasks (as `Intake` starts them): however long
+    what runs after the ordering awaits for the first (the repeat guard and the throttle in
+    Redis, a database read), the second is answered after it. Another chat is not held."""
+    session = LocalTelegram()
+    bot = build_bot(settings, session=session)
+    anna = LocalChat(app.dispatcher, bot, session)
+    boris = LocalChat(app.dispatcher, bot, session, user=User(id=77, is_bot=False, first_name="B"))
+    first = Update(update_id=1, message=anna.message(text="/help"))
+
+    async def slow_first(handler: Any, event: Any, data: dict[str, Any]) -> Any:
+        if event.update_id == first.update_id:
+            await asyncio.sleep(0.2)
+        return await handler(event, data)
+
+    app.dispatcher.update.outer_middleware(slow_first)
+    updates = [
+        first,
+        Update(update_id=2, message=anna.message(text="/about")),
+        Update(update_id=3, message=boris.message(text="/privacy")),
+    ]
+    await asyncio.gather(*(app.dispatcher.feed_update(bot, u) for u in updates))
+    by_chat = [(s.chat_id, s.text.splitlines()[0]) for s in session.shown]
+    help_first, about_second = [text for chat, text in by_chat if chat == anna.chat.id]
+    assert help_first == "❓ Как пользоваться ботом"
+    assert about_second.endswith("О соглашениях")
+    assert by_chat[0][0] == boris.chat.id  # not held up behind the other chat

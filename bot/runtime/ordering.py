@@ -1,8 +1,14 @@
 """One chat's updates in order, different chats side by side, a bounded number at once.
 
-Registered after the throttle, so a flood is cut down on arrival (by when it came, not by
-when its turn came) and only what is left queues here. Waiting for a chat's turn takes no
-slot: one chat's backlog cannot hold up the others.
+Two middlewares share one `ChatOrder`. `arrival` runs first among the update middlewares
+(right after aiogram's own, which names the chat and awaits nothing): it gives the update
+its place in its chat's line before anything awaits. `turn`, on messages and button taps
+after the throttle, waits until the chat's earlier updates are done. So nothing that
+awaits in between (the repeat guard, the throttle, both in Redis when instances share
+state) can let a later update of a chat overtake an earlier one, while the throttle still
+sees a flood as it arrives, not as its turns come. An update dropped on the way (a repeat,
+a flood) gives up its place when it is dropped. Waiting for a chat's turn takes no slot:
+one chat's backlog cannot hold up the others.
 """
 
 from __future__ import annotations
@@ -12,47 +18,62 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import CallbackQuery, TelegramObject
+from aiogram.types import Chat, TelegramObject, User
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+_BEFORE = "chat_turn_after"  # the event the update waits for: its chat's update before it
 
 
-def chat_key(event: TelegramObject) -> int | None:
-    """The chat an event belongs to (for a tapped button: the chat of its message)."""
-    if isinstance(event, CallbackQuery):
-        if event.message is not None:
-            return int(event.message.chat.id)
-        return int(event.from_user.id)
-    chat = getattr(event, "chat", None)
-    return int(chat.id) if chat is not None else None
+def chat_key(data: dict[str, Any]) -> int | None:
+    """The chat an update belongs to, as aiogram named it (for a tapped button: the chat of
+    its message; with no chat, the person)."""
+    chat: Chat | None = data.get("event_chat")
+    if chat is not None:
+        return int(chat.id)
+    user: User | None = data.get("event_from_user")
+    return int(user.id) if user is not None else None
 
 
-class ChatOrder(BaseMiddleware):
+class ChatOrder:
     def __init__(self, concurrency: int) -> None:
         self._slots = asyncio.Semaphore(concurrency)
-        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}  # lock, updates waiting
+        self._last: dict[int, asyncio.Event] = {}  # per chat: done when its last update is
+        self.arrival = _Arrival(self)
+        self.turn = _Turn(self)
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        key = chat_key(event)
+    async def arrive(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        key = chat_key(data)
         if key is None:
-            async with self._slots:
-                return await handler(event, data)
-        lock, waiting = self._chats.get(key, (asyncio.Lock(), 0))
-        self._chats[key] = (lock, waiting + 1)
+            return await handler(event, data)
+        done = asyncio.Event()
+        data[_BEFORE] = self._last.get(key)
+        self._last[key] = done
         try:
-            async with lock, self._slots:
-                return await handler(event, data)
+            return await handler(event, data)
         finally:
-            lock, waiting = self._chats[key]
-            if waiting == 1:
-                del self._chats[key]
-            else:
-                self._chats[key] = (lock, waiting - 1)
+            done.set()
+            if self._last.get(key) is done:
+                del self._last[key]
 
-    @property
-    def chats(self) -> int:
-        """Chats with updates in hand (for tests: nothing is kept once they are done)."""
-        return len(self._chats)
+    async def wait_turn(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        before: asyncio.Event | None = data.get(_BEFORE)
+        if before is not None:
+            await before.wait()
+        async with self._slots:
+            return await handler(event, data)
+
+
+class _Arrival(BaseMiddleware):
+    def __init__(self, order: ChatOrder) -> None:
+        self._order = order
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        return await self._order.arrive(handler, event, data)
+
+
+class _Turn(BaseMiddleware):
+    def __init__(self, order: ChatOrder) -> None:
+        self._order = order
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        return await self._order.wait_turn(handler, event, data)
