@@ -50,6 +50,7 @@ HELDOUT_FLOOR = {
     "set6.toml": 125,
     "set7.toml": 150,
     "set8.toml": 151,
+    "set9.toml": 146,
 }
 
 
