@@ -29,7 +29,7 @@ def settings(tmp_path: Path) -> Settings:
         database_path=tmp_path / "var" / "bot.sqlite3",
         admin_ids=[ADMIN_ID],
         source_path=DEFAULT_SOURCE,
-        throttle_burst=0,  # tests talk faster than people; tests/test_throttle.py turns it on
+        throttle_burst=0,  # tests talk faster than people; tests/test_runtime.py turns it on
     )
 
 

@@ -299,7 +299,6 @@ async def test_a_cancelled_update_releases_its_claim(redis: Redis) -> None:
     assert await redis.get(key) == b"done"
     assert 86000 < await redis.ttl(key) <= 86400
     assert await guard(handled, update, {"bot": bot}) is None
-    assert guard.dropped == 1
 
 
 async def test_fail_open_logs_once_pauses_and_logs_the_recovery(

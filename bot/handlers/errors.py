@@ -17,10 +17,12 @@ from aiogram.types import ErrorEvent
 
 from bot.services.content import ContentService
 from bot.ui import menus
+from bot.ui.respond import NOT_MODIFIED
 
 log = logging.getLogger(__name__)
 
-EXPECTED_BAD_REQUESTS = ("message is not modified", "query is too old", "query id is invalid")
+# Refusals that only say the user moved on: an edit to the same text, a stale button.
+EXPECTED_BAD_REQUESTS = (NOT_MODIFIED, "query is too old", "query id is invalid")
 
 
 async def on_error(event: ErrorEvent, bot: Bot, content: ContentService) -> bool:

@@ -53,10 +53,6 @@ class Intake:
         self._purged = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
 
-    @property
-    def in_hand(self) -> int:
-        return len(self._tasks)
-
     def lifecycle_data(self) -> dict[str, Any]:
         """What aiogram's own polling passes to startup and shutdown handlers."""
         data = {**self._dp.workflow_data, **self._workflow, "dispatcher": self._dp}

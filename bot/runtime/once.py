@@ -38,7 +38,6 @@ class UpdateOnce(BaseMiddleware):
     def __init__(self, redis: Redis, fail_open: FailOpen) -> None:
         self._redis = redis
         self._fail_open = fail_open
-        self.dropped = 0
 
     async def __call__(
         self,
@@ -55,7 +54,6 @@ class UpdateOnce(BaseMiddleware):
             return bool(await self._redis.set(key, "busy", nx=True, ex=CLAIM_SECONDS))
 
         if not await self._fail_open.call("claiming an update", claim, True):
-            self.dropped += 1
             log.info("update %s dropped: handled or in hand elsewhere", event.update_id)
             return None
         try:

@@ -106,7 +106,6 @@ class RedisLimiter:
 class Throttle(BaseMiddleware):
     def __init__(self, limiter: Limiter) -> None:
         self._limiter = limiter
-        self.dropped = 0
 
     async def __call__(
         self,
@@ -120,7 +119,6 @@ class Throttle(BaseMiddleware):
         verdict = await self._limiter.check(user.id)
         if verdict is Verdict.PASS:
             return await handler(event, data)
-        self.dropped += 1
         first = verdict is Verdict.NOTICE
         if first:
             log.info("throttled a sender (burst exceeded)")
