@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     throttle_per_second: float = Field(default=1.0, gt=0, le=100)
     # Updates handled at once (different chats; one chat's updates run in order).
     updates_concurrency: int = Field(default=32, ge=1, le=1000)
+    # On SIGTERM: how long the updates in hand may take to finish (the rest stay in the inbox).
+    stop_grace_seconds: float = Field(default=6.0, gt=0, le=60)
     # Webhook mode (`python -m bot webhook`, or `run` with WEBHOOK_URL set): the public https
     # URL Telegram calls, the secret it sends back in X-Telegram-Bot-Api-Secret-Token, where
     # the server listens, and the path it serves (default: WEBHOOK_URL's path).

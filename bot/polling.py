@@ -40,7 +40,8 @@ async def _started(settings: Settings, mode: str) -> AsyncIterator[tuple[App, Bo
 async def run_polling(settings: Settings) -> None:
     async with _started(settings, "long polling") as (app, bot):
         await bot.delete_webhook(drop_pending_updates=False)
-        poller = Poller(app.dispatcher, bot, inbox=Inbox(app.db, bot.id))
+        grace = settings.stop_grace_seconds
+        poller = Poller(app.dispatcher, bot, inbox=Inbox(app.db, bot.id), grace=grace)
         if settings.health_port is None:
             await poller.run()
             return
@@ -63,7 +64,10 @@ async def run_webhook(settings: Settings) -> None:
     async with _started(settings, "webhook") as (app, bot):
         inbox = Inbox(app.db, bot.id)
         health = _health(settings, app, bot)
-        await WebhookServer(app.dispatcher, bot, inbox=inbox, listen=listen, health=health).run()
+        await WebhookServer(
+            app.dispatcher, bot, inbox=inbox, listen=listen, health=health,
+            grace=settings.stop_grace_seconds,
+        ).run()  # fmt: skip
 
 
 def _health(settings: Settings, app: App, bot: Bot) -> Health:

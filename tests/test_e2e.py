@@ -36,7 +36,7 @@ SECRET = TOKEN.partition(":")[2]
 # Every setting the bot reads: the developer's environment must not leak into the tests.
 SETTINGS = {"BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_PATH", "ADMIN_IDS", "LOG_LEVEL"}
 SETTINGS |= {"CONTENT_PATH", "SOURCE_PATH", "THROTTLE_BURST", "THROTTLE_PER_SECOND"}
-SETTINGS |= {"UPDATES_CONCURRENCY", "CONTENT_CHECK_SECONDS"}
+SETTINGS |= {"UPDATES_CONCURRENCY", "CONTENT_CHECK_SECONDS", "STOP_GRACE_SECONDS"}
 SETTINGS |= {"WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_HOST", "WEBHOOK_PORT", "WEBHOOK_PATH"}
 SETTINGS |= {"HEALTH_CHECK_SECONDS", "HEALTH_PORT", "REDIS_URL"}
 STARTUP_TIMEOUT = 60.0  # generous: a loaded CI runner imports aiogram slowly
@@ -48,6 +48,7 @@ def bot_env(tmp_path: Path, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["DATABASE_PATH"] = str(tmp_path / "var" / "bot.sqlite3")
+    env["STOP_GRACE_SECONDS"] = "1"  # a stop in tests waits 1 s for the updates in hand
     env.update(settings)
     return env
 

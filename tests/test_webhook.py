@@ -233,7 +233,7 @@ async def test_sigterm_finishes_the_accepted_update_and_exits_0(tmp_path: Path) 
     user = 5101
     hidden = {"WEBHOOK_URL": f"{PUBLIC_URL}/{HOOK_SECRET}", "WEBHOOK_PATH": "/telegram"}
     async with standin() as api, webhook_bot(api, tmp_path, **hidden) as server:
-        api.slow_next("sendMessage", 2.0)
+        api.slow_next("sendMessage", 0.5)  # within the 1 s grace
         assert await server.post(update(51_001, user)) == 200
         await api.wait_for("sendMessage", pending=True, where=in_chat(user))
         # stop() fails the test when the process has not exited within STOP_TIMEOUT (10 s).
@@ -250,12 +250,12 @@ async def test_sigterm_finishes_the_accepted_update_and_exits_0(tmp_path: Path) 
 async def test_an_update_unfinished_at_the_stop_is_answered_after_the_restart(
     tmp_path: Path,
 ) -> None:
-    """The reply hangs past the 6 s grace: the update stays in the inbox, and the next start
+    """The reply hangs past the 1 s grace: the update stays in the inbox, and the next start
     (webhook mode again) answers it."""
     user = 5201
     async with standin() as api:
         async with webhook_bot(api, tmp_path, "webhook") as server:
-            api.slow_next("sendMessage", 9.0)
+            api.slow_next("sendMessage", 3.0)
             assert await server.post(update(52_001, user)) == 200
             await api.wait_for("sendMessage", pending=True, where=in_chat(user))
             assert await server.process.stop(signal.SIGTERM) == 0, server.process.output

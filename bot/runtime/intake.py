@@ -40,7 +40,7 @@ class Intake:
         bot: Bot,
         inbox: Inbox,
         *,
-        grace: float = 6.0,
+        grace: float,
         workflow: dict[str, Any] | None = None,
     ) -> None:
         self._dp = dispatcher

@@ -51,7 +51,7 @@ class Poller:
         *,
         timeout: int = 30,
         limit: int = 100,
-        grace: float = 6.0,
+        grace: float,
         fatal_after: int = 3,
         inbox: Inbox,
     ) -> None:

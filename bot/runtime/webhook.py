@@ -62,7 +62,7 @@ class WebhookServer:
         inbox: Inbox,
         listen: Listen,
         health: Health,
-        grace: float = 6.0,
+        grace: float,
     ) -> None:
         self._dp = dispatcher
         self._bot = bot
