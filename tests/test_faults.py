@@ -226,8 +226,9 @@ async def test_sigterm_under_backlog_loses_nothing(tmp_path: Path) -> None:
     after the restart; nobody is answered twice."""
     users = list(range(5000, 5030))
     async with standin() as api:
-        grace = {"UPDATES_CONCURRENCY": "4", "STOP_GRACE_SECONDS": "3"}  # sends in hand finish
-        async with running_bot(api, tmp_path, **grace) as process:
+        # the 4 sends in hand finish within the grace
+        grace = running_bot(api, tmp_path, UPDATES_CONCURRENCY="4", STOP_GRACE_SECONDS="3")
+        async with grace as process:
             for _ in users:
                 api.slow_next("sendMessage", 2.0)
             for user in users:

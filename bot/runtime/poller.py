@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import signal
 from typing import Any
 
@@ -31,12 +30,18 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
+from aiogram.utils.backoff import Backoff, BackoffConfig
 
 from bot.runtime.intake import Intake, Stopped
 from bot.runtime.updates import FetchUpdates, RawUpdate, update_id_of
 from db.inbox import Inbox
 
 log = logging.getLogger(__name__)
+
+# Waits between failed fetches (aiogram's backoff: ×2 up to 30 s, with jitter): after a 401
+# or 409, which ends the bot after `fatal_after` in a row, and after a network error or 5xx.
+REFUSED_BACKOFF = BackoffConfig(min_delay=2.0, max_delay=30.0, factor=2.0, jitter=0.3)
+NETWORK_BACKOFF = BackoffConfig(min_delay=1.0, max_delay=30.0, factor=2.0, jitter=0.2)
 
 
 class PollingStopped(Stopped):
@@ -95,6 +100,7 @@ class Poller:
 
     async def _fetch_until_stopped(self, allowed: list[str], intake: Intake) -> None:
         failures: dict[type[Exception], int] = {}
+        refused, broken = Backoff(REFUSED_BACKOFF), Backoff(NETWORK_BACKOFF)
         delay = 0.0
         while not self._stopping.is_set():
             if delay:
@@ -112,7 +118,7 @@ class Poller:
                 failures[kind] = failures.get(kind, 0) + 1
                 if failures[kind] >= self._fatal_after:
                     raise _fatal(exc, failures[kind]) from None
-                delay = min(30.0, 2.0 ** failures[kind]) * random.uniform(0.8, 1.2)  # noqa: S311
+                delay = max(0.0, next(refused))
                 log.warning("getUpdates: %s; retry in %.1f s", exc.message, delay)
                 continue
             except TelegramRetryAfter as exc:
@@ -120,11 +126,13 @@ class Poller:
                 log.warning("getUpdates: flood limit; retry in %.0f s", delay)
                 continue
             except (TelegramAPIError, ClientDecodeError) as exc:  # network, 5xx, a bad proxy
-                delay = min(30.0, max(1.0, delay * 2)) * random.uniform(0.8, 1.2)  # noqa: S311
+                delay = max(0.0, next(broken))
                 cause = exc.message if isinstance(exc, TelegramAPIError) else type(exc).__name__
                 log.warning("getUpdates failed (%s); retry in %.1f s", cause, delay)
                 continue
             failures.clear()
+            refused.reset()
+            broken.reset()
             delay = 0.0
             if batch is None:
                 return

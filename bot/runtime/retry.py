@@ -21,6 +21,7 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiogram.utils.backoff import Backoff, BackoffConfig
 
 from bot.runtime.pacing import Pacer, chat_of
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MAX_DELAY = 30.0  # the longest wait between two tries of a request (before jitter)
 _NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 
 
@@ -65,6 +67,9 @@ class RetryMiddleware(BaseRequestMiddleware):
         name = method.__api_method__
         if name == "getUpdates":
             return await make_request(bot, method)
+        backoff = Backoff(
+            BackoffConfig(self.backoff, MAX_DELAY, factor=2.0, jitter=self.backoff / 5)
+        )
         for attempt in range(1, self.attempts + 1):
             last = attempt == self.attempts
             try:
@@ -79,15 +84,12 @@ class RetryMiddleware(BaseRequestMiddleware):
             except TelegramServerError as exc:
                 if last:
                     raise
-                delay = self._backoff(attempt)
+                delay = max(0.0, next(backoff))
                 log.warning("%s: %s; retry %d in %.1f s", name, exc.message, attempt, delay)
             except TelegramNetworkError as exc:
                 if last or not (never_sent(exc) or may_repeat(method)):
                     raise
-                delay = self._backoff(attempt)
+                delay = max(0.0, next(backoff))
                 log.warning("%s: network error; retry %d in %.1f s", name, attempt, delay)
             await asyncio.sleep(delay)
         raise AssertionError("unreachable")
-
-    def _backoff(self, attempt: int) -> float:
-        return float(self.backoff * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)  # noqa: S311
