@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton
+from aiogram.utils.deep_linking import create_deep_link
 from aiogram.utils.i18n import gettext as _
 
 from bot.services.content import Catalog
@@ -71,8 +72,9 @@ def where_for(payload: str, catalog: Catalog) -> Where | None:
 def start_link(username: str, where: Where | None = None) -> str:
     """The bot's link, opening `where` when it has a payload."""
     payload = payload_for(where) if where is not None else None
-    base = f"https://t.me/{username}"
-    return f"{base}?start={payload}" if payload else base
+    if payload is None:
+        return f"https://t.me/{username}"
+    return create_deep_link(username, "start", payload)
 
 
 def share_text(catalog: Catalog, where: Where) -> str:
