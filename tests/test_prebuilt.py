@@ -16,7 +16,6 @@ from bot.local_session import LocalChat
 from bot.services.questions import QuestionDesk
 from bot.ui import answers, replies, screens, views
 from bot.ui.callbacks import Kind, Where
-from bot.ui.memo import Lru
 from bot.ui.respond import finish
 from bot.ui.typography import NBSP
 
@@ -59,7 +58,9 @@ async def test_a_screen_the_content_lacks_is_none(app: App, i18n: I18n) -> None:
     catalog = app.content.catalog
     assert screens.screen(catalog, Where(Kind.CARD, "atlantis")) is None
     assert screens.source_popup(catalog, "atlantis", "") is None
-    assert screens.source_popup(catalog, "penza", "") == screens.source_popup(catalog, "penza", "")
+    popup = screens.source_popup(catalog, "penza", "")
+    assert popup is not None and "Пензенск" in popup  # the region's source, built once:
+    assert screens.source_popup(catalog, "penza", "") is popup
     with pytest.raises(LookupError):
         screens.page(catalog, Where(Kind.CARD, "atlantis"))
 
@@ -74,18 +75,28 @@ async def test_the_greeting_and_echoes_stay_as_they_were(chat: LocalChat) -> Non
     assert mars.buttons == venus.buttons
 
 
-def test_lru_forgets_the_least_recently_used() -> None:
-    kept = Lru(2)
-    kept.put("a", 1)
-    kept.put("b", 2)
-    assert kept.get("a") == 1  # «a» is now the most recent
-    kept.put("c", 3)
-    assert (kept.get("a"), kept.get("b"), kept.get("c"), len(kept)) == (1, None, 3, 2)
+async def test_a_remembered_answer_is_forgotten_after_its_time(
+    app: App, i18n: I18n, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question's text stays in memory at most `ANSWERS_KEPT_SECONDS` (/privacy says so)."""
+    desk, catalog = QuestionDesk(app.content), app.content.catalog
+    now = [0.0]
+    monkeypatch.setattr(
+        replies, "time", SimpleNamespace(time=lambda: 1000.0, monotonic=lambda: now[0])
+    )
+    first = replies.reply(desk, catalog, PENZA_PATIENTS, ChatContext())
+    now[0] = replies.ANSWERS_KEPT_SECONDS - 1
+    assert replies.reply(desk, catalog, PENZA_PATIENTS, ChatContext()).screen is first.screen
+    now[0] = replies.ANSWERS_KEPT_SECONDS * 2
+    again = replies.reply(desk, catalog, PENZA_PATIENTS, ChatContext())
+    assert again.screen is not first.screen and again.screen == first.screen
 
 
 def clock(monkeypatch: pytest.MonkeyPatch, *times: float) -> None:
     ticks = iter(times)
-    monkeypatch.setattr(replies, "time", SimpleNamespace(time=lambda: next(ticks)))
+    monkeypatch.setattr(
+        replies, "time", SimpleNamespace(time=lambda: next(ticks), monotonic=lambda: 0.0)
+    )
 
 
 async def test_a_remembered_answer_gets_the_time_it_is_asked_at(

@@ -4,7 +4,6 @@ from the old content goes with it) and per locale (the texts are translated)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -29,26 +28,3 @@ def memo(catalog: Catalog, key: tuple[Hashable, ...], build: Callable[[], T]) ->
     if found is _MISSING:
         found = catalog.memo[full] = build()
     return found
-
-
-class Lru:
-    """A bounded mapping that forgets what was used least recently."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def get(self, key: Hashable) -> Any:
-        found = self._items.get(key, _MISSING)
-        if found is not _MISSING:
-            self._items.move_to_end(key)
-        return None if found is _MISSING else found
-
-    def put(self, key: Hashable, value: Any) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        if len(self._items) > self._size:
-            self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)

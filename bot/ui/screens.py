@@ -7,10 +7,12 @@ username are kept; anything with the person's own words is built per update.
 
 from __future__ import annotations
 
+from cachetools import LRUCache
+
 from bot.services.content import Catalog
 from bot.ui import menus, views
 from bot.ui.callbacks import Back, Kind, Where
-from bot.ui.memo import Lru, memo
+from bot.ui.memo import memo
 from bot.ui.respond import finish
 from bot.ui.typography import typeset
 from bot.ui.widgets import Screen
@@ -23,14 +25,14 @@ def screen(
     catalog: Catalog, where: Where, back: Back = (), username: str | None = None
 ) -> Screen | None:
     """`views.render`, finished; None when the content no longer has the screen."""
-    kept: Lru = memo(catalog, ("screens",), lambda: Lru(SCREENS_KEPT))
+    kept: LRUCache[tuple[Where, Back, str | None], Screen | None] = memo(
+        catalog, ("screens",), lambda: LRUCache(SCREENS_KEPT)
+    )
     key = (where, back, username)
-    found: tuple[Screen | None] | None = kept.get(key)
-    if found is None:
+    if key not in kept:
         built = views.render(catalog, where, back, username)
-        found = (finish(built) if built is not None else None,)
-        kept.put(key, found)
-    return found[0]
+        kept[key] = finish(built) if built is not None else None
+    return kept[key]
 
 
 def page(catalog: Catalog, where: Where, username: str | None = None) -> Screen:
