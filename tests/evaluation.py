@@ -29,7 +29,7 @@ from aiogram.types import User
 from bot.app import App, build_bot, create_app
 from bot.config import Settings
 from bot.engine import Answer, ChatContext
-from bot.local_session import LocalChat, LocalTelegram
+from bot.local_session import LocalChat, LocalTelegram, Shown
 from bot.services.questions import QuestionDesk
 
 HERE = Path(__file__).parent
@@ -82,6 +82,7 @@ class Result:
     answer: Answer
     shown: str
     problems: list[str] = field(default_factory=list)
+    screens: list[Shown] = field(default_factory=list)  # what the person saw, as sent
 
     @property
     def ok(self) -> bool:
@@ -143,8 +144,8 @@ def judge_heldout(question: HeldOut, answer: Answer, shown: str) -> list[str]:
     return problems
 
 
-async def _ask(app: App, texts: list[str]) -> tuple[Answer, str]:
-    """Ask `texts` in order in a new chat; the reply to the last one, as answer and text."""
+async def _ask(app: App, texts: list[str]) -> tuple[Answer, list[Shown]]:
+    """Ask `texts` in order in a new chat; the reply to the last one, as answer and screens."""
     session = LocalTelegram()
     user = User(id=next(_users), is_bot=False, first_name="Eval", language_code="ru")
     chat = LocalChat(app.dispatcher, build_bot(app.settings, session=session), session, user=user)
@@ -155,15 +156,16 @@ async def _ask(app: App, texts: list[str]) -> tuple[Answer, str]:
         shown = await chat.send(text)
         answer = desk.answer(text, context)
         context = answer.context
-    return answer, "\n".join(s.text for s in shown)
+    return answer, shown
 
 
 async def ask_all(app: App, questions: list[Question]) -> list[Result]:
     results = []
     for question in questions:
-        answer, shown = await _ask(app, [question.text])
+        answer, screens = await _ask(app, [question.text])
+        shown = "\n".join(s.text for s in screens)
         problems = judge(question, answer, shown)
-        results.append(Result(question.text, question.category, answer, shown, problems))
+        results.append(Result(question.text, question.category, answer, shown, problems, screens))
     return results
 
 
@@ -171,9 +173,10 @@ async def ask_heldout(app: App, questions: list[HeldOut]) -> list[Result]:
     results = []
     for question in questions:
         texts = [question.previous, question.text] if question.previous else [question.text]
-        answer, shown = await _ask(app, texts)
+        answer, screens = await _ask(app, texts)
+        shown = "\n".join(s.text for s in screens)
         problems = judge_heldout(question, answer, shown)
-        results.append(Result(question.text, question.category, answer, shown, problems))
+        results.append(Result(question.text, question.category, answer, shown, problems, screens))
     return results
 
 

@@ -12,10 +12,12 @@ from bot.engine import AnswerKind
 from bot.engine.context import TTL_SECONDS
 from bot.local_session import LocalChat
 from bot.services.questions import QuestionDesk
+from tests.editor import check_screen
 from tests.evaluation import (
     EXPECTED_COVERAGE,
     HELDOUT_FILES,
     Question,
+    Result,
     ask_all,
     ask_heldout,
     load_heldout,
@@ -30,6 +32,13 @@ QUESTIONS = load_questions()
 async def test_regression_question(shared_app: App, question: Question) -> None:
     [result] = await ask_all(shared_app, [question])
     assert result.ok, f"{question.text!r}: {result.problems}\n{result.shown}"
+    assert _edited([result]) == []
+
+
+def _edited(results: list[Result]) -> list[str]:
+    """What an editor would mark on the replies (tests/editor.py)."""
+    seen: list[str] = []
+    return [f"{r.text!r}: {p}" for r in results for s in r.screens for p in check_screen(s, seen)]
 
 
 def test_regression_set_is_large_and_varied() -> None:
@@ -70,6 +79,7 @@ async def test_heldout_scores_do_not_fall(shared_app: App, name: str) -> None:
     results = await ask_heldout(shared_app, load_heldout(path))
     misses = [f"{r.text}: {r.problems}" for r in results if not r.ok]
     assert len(results) - len(misses) >= HELDOUT_FLOOR[name], "\n".join(misses)
+    assert _edited(results) == []
 
 
 async def test_answer_buttons_lead_on(chat: LocalChat) -> None:
