@@ -25,7 +25,7 @@ python_is = $(or $(shell command -v $(PY) >/dev/null && $(PY) --version 2>&1),mi
 check_python = $(if $(filter True,$(python_ok)),,$(error needs Python 3.11, 3.12 or 3.13, \
 	but $(PY) is $(python_is): install one or run make PYTHON=/path/to/python3.11))
 
-.PHONY: setup run test lint check-content console eval bench catalogs extract lock clean
+.PHONY: setup run test test-fast lint check-content console eval bench catalogs extract lock clean
 
 setup: $(STAMP) $(CATALOG).mo
 	$(BIN)/python -m bot load-content
@@ -69,8 +69,13 @@ bench: setup
 eval: setup
 	$(BIN)/python -m tests.evaluation
 
+# Four workers on two cores: the process tests spend much of their time waiting.
 test: setup lint check-content
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 4
+
+# The edit–test loop: everything that runs in this process (no bot, Redis or Python started).
+test-fast: setup
+	$(BIN)/python -m pytest -n 2 -m "not process"
 
 # After changing user-visible strings: refresh the template and the Russian catalog.
 extract: $(STAMP)

@@ -18,6 +18,20 @@ from bot.services.content import Catalog
 from db.database import Database
 
 ADMIN_ID = 777
+# Tests that start processes (the bot, Redis, Python): what only a process shows (signals,
+# exit codes, real output, several instances). Each start imports aiogram again, about 7 s
+# of CPU here (aiogram/aiogram#1891), so `make test-fast` leaves them out.
+PROCESS_MODULES = {"test_e2e", "test_faults", "test_startup", "test_webhook", "test_deploy"}
+PROCESS_TESTS = {"test_python_m_bot_console_subprocess", "test_the_engine_imports_no_aiogram"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.stem
+        name = item.name.split("[", 1)[0]
+        starts = module in PROCESS_MODULES or name in PROCESS_TESTS
+        if starts or "redis_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.process)
 
 
 @pytest.fixture

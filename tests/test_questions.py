@@ -4,6 +4,8 @@ tests in test_unanswered.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
@@ -149,11 +151,16 @@ async def test_odd_syntax_in_questions_is_harmless(chat: LocalChat, text: str) -
     assert [s.kind for s in shown] == ["send"]
 
 
-async def test_desk_rebuilds_after_a_content_reload(app: App) -> None:
+async def test_desk_follows_the_content(app: App, tmp_path: Path) -> None:
+    """A reload of the same content keeps the engine; another content gets its own."""
     desk: QuestionDesk = app.dispatcher["questions"]
     first = desk.engine()
-    assert desk.engine() is first
     await app.content.sync_with_file(app.settings.content_path, force=True)
+    assert desk.engine() is first
+    edited = tmp_path / "content.toml"
+    text = app.settings.content_path.read_text(encoding="utf-8")
+    edited.write_text(text.replace('title = "Спорт"', 'title = "Спорт и физкультура"'), "utf-8")
+    await app.content.sync_with_file(edited)
     assert desk.engine() is not first
     assert desk.answer("Пенза больницы").kind is AnswerKind.FACTS
 

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+
+from cachetools import LRUCache
 
 from bot.engine import QUESTION_LIMIT, Answer, ChatContext, Engine, OtherPlace
 from bot.engine.morph import Morph, shared_morph
 from bot.services.content import Catalog, ContentService
+from db.models import Content
 
 NAMES_KEPT = 1024  # region names looked up (/region …), per content version
+# Engines built, by content: an engine answers from its content alone, so the same content
+# (a reload of an unchanged file, another app in the same process) reuses it.
+_ENGINES: LRUCache[tuple[str, int], Engine] = LRUCache(maxsize=4)
+
+
+def _engine_for(content: Content, morph: Morph) -> Engine:
+    key = (hashlib.sha256(content.model_dump_json().encode()).hexdigest(), id(morph))
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine(content, morph=morph)
+    return _ENGINES[key]
 
 
 class QuestionDesk:
@@ -22,7 +36,7 @@ class QuestionDesk:
     def engine(self) -> Engine:
         catalog = self._content.catalog
         if self._engine is None or self._catalog is not catalog:
-            self._engine = Engine(catalog.content, morph=self._morph)
+            self._engine = _engine_for(catalog.content, self._morph)
             self._catalog = catalog
             self._names.cache_clear()
         return self._engine
