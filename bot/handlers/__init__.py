@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import admin, fallback, inline, menu, questions, regions, sectors, sources
+from bot.handlers import admin, fallback, inline, menu, questions, regions, screens
 
 # The commands everyone has, in the order of the command menu (admin commands are not listed).
 PUBLIC_COMMANDS = ("start", "region", "about", "help", "privacy")
@@ -15,8 +15,7 @@ def get_routers() -> list[Router]:
     return [
         menu.build_router(),
         regions.build_router(),
-        sectors.build_router(),
-        sources.build_router(),
+        screens.build_router(),
         admin.build_router(),
         questions.build_router(),
         inline.build_router(),

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.types import Message
 
-from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
 from bot.ui import screens
-from bot.ui.callbacks import Kind, NavCB, Where
+from bot.ui.callbacks import Kind, Where
 from bot.ui.links import bot_username, where_for
 from bot.ui.privacy import privacy_screen
 from bot.ui.respond import show
@@ -40,21 +38,10 @@ async def privacy_command(message: Message, bot: Bot) -> None:
     await show(message, privacy_screen(), bot)
 
 
-async def navigate(
-    query: CallbackQuery,
-    callback_data: NavCB,
-    content: ContentService,
-    bot: Bot,
-    callback_answer: CallbackAnswer,
-) -> None:
-    await open_screen(query, callback_data, content.catalog, bot, callback_answer)
-
-
 def build_router() -> Router:
     router = Router(name="menu")
     router.message.register(start, CommandStart())
     router.message.register(help_command, Command("help"))
     router.message.register(about_command, Command("about"))
     router.message.register(privacy_command, Command("privacy"))
-    router.callback_query.register(navigate, NavCB.filter())
     return router

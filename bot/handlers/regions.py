@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.types import Message
 
 from bot.engine import OtherPlace
-from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
 from bot.services.questions import QuestionDesk
 from bot.ui import menus, screens
-from bot.ui.callbacks import Kind, RegionCB, Where
+from bot.ui.callbacks import Kind, Where
 from bot.ui.links import bot_username
 from bot.ui.respond import show
 
@@ -40,18 +38,7 @@ async def region_command(
     await show(message, screen, bot)
 
 
-async def region_button(
-    query: CallbackQuery,
-    callback_data: RegionCB,
-    content: ContentService,
-    bot: Bot,
-    callback_answer: CallbackAnswer,
-) -> None:
-    await open_screen(query, callback_data, content.catalog, bot, callback_answer)
-
-
 def build_router() -> Router:
     router = Router(name="regions")
     router.message.register(region_command, Command("region"))
-    router.callback_query.register(region_button, RegionCB.filter())
     return router

@@ -1,4 +1,5 @@
-"""«Источник»: which part of the news the figures of a screen come from."""
+"""The buttons that open a screen: the menus (`NavCB`), a region (`RegionCB`), a sector
+across the regions (`SectorCB`) and «Источник» (`SourceCB`), all through `open_screen`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.handlers.navigation import open_screen
 from bot.services.content import ContentService
-from bot.ui.callbacks import SourceCB
+from bot.ui.callbacks import NavCB, RegionCB, SectorCB, SourceCB
 
 
-async def source_button(
+async def screen_button(
     query: CallbackQuery,
-    callback_data: SourceCB,
+    callback_data: NavCB | RegionCB | SectorCB | SourceCB,
     content: ContentService,
     bot: Bot,
     callback_answer: CallbackAnswer,
@@ -22,6 +23,7 @@ async def source_button(
 
 
 def build_router() -> Router:
-    router = Router(name="sources")
-    router.callback_query.register(source_button, SourceCB.filter())
+    router = Router(name="screens")
+    for kind in (NavCB, RegionCB, SectorCB, SourceCB):
+        router.callback_query.register(screen_button, kind.filter())
     return router
